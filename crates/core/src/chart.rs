@@ -1,0 +1,143 @@
+//! Charts, drawn by plotters as pure functions of their input: SVG for the app, PNG for export.
+//!
+//! Text in PNGs uses DejaVu Sans embedded in the binary, so the same input gives the same bytes
+//! on every OS. Each chart is written once against plotters' `DrawingBackend` and rendered
+//! through [`svg`] or [`png`].
+
+mod gantt;
+
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use gantt::{GanttInput, gantt};
+
+/// The one font family every chart uses.
+pub const FONT: &str = "DejaVu Sans";
+
+/// Pixel size of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Size {
+    pub const MAX_SIDE: u32 = 10_000;
+
+    pub fn new(width: u32, height: u32) -> crate::Result<Size> {
+        let ok = |v: u32| (16..=Self::MAX_SIDE).contains(&v);
+        if ok(width) && ok(height) {
+            Ok(Size { width, height })
+        } else {
+            Err(crate::Error::Limit(format!(
+                "chart size {width}×{height} is outside 16 to {} pixels a side",
+                Self::MAX_SIDE
+            )))
+        }
+    }
+}
+
+fn register_fonts() {
+    static FONTS: Once = Once::new();
+    FONTS.call_once(|| {
+        // The fonts are compiled in and known to parse; a failure would leave text out of
+        // PNGs, which the chart tests catch, so there is nothing better to do with it here.
+        let _ = register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// A drawing function, written once for any backend.
+pub trait Draw {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()>;
+}
+
+fn chart_error<E: std::fmt::Debug>(e: E) -> crate::Error {
+    crate::Error::Chart(format!("{e:?}"))
+}
+
+/// Renders the chart as an SVG document.
+pub fn svg(chart: &impl Draw, size: Size) -> crate::Result<String> {
+    register_fonts();
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (size.width, size.height)).into_drawing_area();
+        chart.draw(&area)?;
+        area.present().map_err(chart_error)?;
+    }
+    Ok(out)
+}
+
+/// Renders the chart as PNG bytes.
+pub fn png(chart: &impl Draw, size: Size) -> crate::Result<Vec<u8>> {
+    register_fonts();
+    let (w, h) = (size.width as usize, size.height as usize);
+    let mut rgb = vec![0u8; w * h * 3];
+    {
+        let area =
+            BitMapBackend::with_buffer(&mut rgb, (size.width, size.height)).into_drawing_area();
+        chart.draw(&area)?;
+        area.present().map_err(chart_error)?;
+    }
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, size.width, size.height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(chart_error)?;
+    writer.write_image_data(&rgb).map_err(chart_error)?;
+    writer.finish().map_err(chart_error)?;
+    Ok(bytes)
+}
+
+/// User text made fit to draw: control characters (which XML cannot hold) become spaces, and
+/// text longer than `max` characters is cut with an ellipsis.
+pub fn label(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= max {
+        return clean;
+    }
+    let kept: String = clean.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// Fills the area with a clear "no data" message instead of an empty or broken chart.
+pub fn no_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    what: &str,
+) -> crate::Result<()> {
+    area.fill(&WHITE).map_err(chart_error)?;
+    let (w, h) = area.dim_in_pixel();
+    let style = TextStyle::from((FONT, 22.0).into_font()).color(&RGBColor(90, 90, 90));
+    let chars = (w / 12).max(8) as usize;
+    area.draw_text(&label(title, chars), &style, (20, 20))
+        .map_err(chart_error)?;
+    let message = label(&format!("No data: {what}"), chars);
+    area.draw_text(&message, &style, (20, (h / 2) as i32))
+        .map_err(chart_error)?;
+    Ok(())
+}
+
+/// The palette, shared so every chart reads the same.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const INK: RGBColor = RGBColor(33, 37, 41);
+    pub const MUTED: RGBColor = RGBColor(134, 142, 150);
+    pub const BAR: RGBColor = RGBColor(66, 133, 244);
+    pub const DONE: RGBColor = RGBColor(52, 168, 83);
+    pub const CRITICAL: RGBColor = RGBColor(219, 68, 55);
+    pub const BASELINE: RGBColor = RGBColor(206, 212, 218);
+    pub const LANE: RGBColor = RGBColor(241, 243, 245);
+    pub const TODAY: RGBColor = RGBColor(244, 160, 0);
+    pub const GREEN: RGBColor = RGBColor(52, 168, 83);
+    pub const AMBER: RGBColor = RGBColor(251, 188, 4);
+    pub const RED: RGBColor = RGBColor(219, 68, 55);
+}

@@ -1,0 +1,357 @@
+//! The roadmap Gantt: a lane per workstream, a bar per milestone (a diamond when it has no
+//! duration), the baseline behind the current plan, dependency arrows, the critical path in red,
+//! and a line at the status date.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Draw, FONT, chart_error, label, no_data, palette};
+use crate::model::Pack;
+use crate::schedule;
+
+/// One bar of the Gantt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GanttBar {
+    pub id: String,
+    pub title: String,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub baseline: Option<(NaiveDate, NaiveDate)>,
+    pub percent_complete: f64,
+    pub critical: bool,
+    pub depends_on: Vec<String>,
+}
+
+/// Everything the Gantt draws, grouped in lanes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GanttInput {
+    pub title: String,
+    pub today: NaiveDate,
+    /// Lane name and its bars, in display order.
+    pub lanes: Vec<(String, Vec<GanttBar>)>,
+}
+
+impl GanttInput {
+    /// The program's roadmap as of its status date.
+    pub fn from_pack(pack: &Pack) -> GanttInput {
+        let critical: std::collections::HashSet<String> = schedule::analyse(&pack.milestones)
+            .map(|s| s.critical_path.into_iter().collect())
+            .unwrap_or_default();
+        let mut lanes: Vec<(String, Vec<GanttBar>)> = pack
+            .workstreams
+            .iter()
+            .map(|w| (w.name.clone(), Vec::new()))
+            .collect();
+        let lane_of: HashMap<&str, usize> = pack
+            .workstreams
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id.as_str(), i))
+            .collect();
+        for m in &pack.milestones {
+            let bar = GanttBar {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                start: m.start,
+                finish: m.finish,
+                baseline: (m.baseline_start.is_some())
+                    .then(|| (m.baseline_start(), m.baseline_finish())),
+                percent_complete: m.percent_complete,
+                critical: critical.contains(&m.id),
+                depends_on: m.depends_on.clone(),
+            };
+            match lane_of.get(m.workstream.as_str()) {
+                Some(&i) => lanes[i].1.push(bar),
+                None => lanes.push((m.workstream.clone(), vec![bar])),
+            }
+        }
+        lanes.retain(|(_, bars)| !bars.is_empty());
+        GanttInput {
+            title: format!("{} — roadmap", pack.program.name),
+            today: pack.program.as_of(),
+            lanes,
+        }
+    }
+
+    fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let bars = self.lanes.iter().flat_map(|(_, b)| b);
+        let starts = bars
+            .clone()
+            .flat_map(|b| [Some(b.start), b.baseline.map(|x| x.0)])
+            .flatten();
+        let finishes = bars
+            .flat_map(|b| [Some(b.finish), b.baseline.map(|x| x.1)])
+            .flatten();
+        let lo = starts.min()?.min(self.today);
+        let hi = finishes.max()?.max(self.today);
+        Some((lo, hi.max(lo.succ_opt().unwrap_or(lo))))
+    }
+}
+
+/// Draws the roadmap Gantt.
+pub fn gantt(input: &GanttInput) -> impl Draw + '_ {
+    Gantt(input)
+}
+
+struct Gantt<'a>(&'a GanttInput);
+
+/// Pixel geometry of the plot.
+struct Frame {
+    left: i32,
+    right: i32,
+    top: i32,
+    row_h: f64,
+    lo: NaiveDate,
+    days: f64,
+}
+
+impl Frame {
+    fn x(&self, d: NaiveDate) -> i32 {
+        let t = (d - self.lo).num_days() as f64 / self.days;
+        self.left + (t * f64::from(self.right - self.left)).round() as i32
+    }
+    fn y(&self, row: usize) -> i32 {
+        self.top + (row as f64 * self.row_h).round() as i32
+    }
+}
+
+impl Draw for Gantt<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
+        let input = self.0;
+        let Some((lo, hi)) = input.span() else {
+            return no_data(area, &input.title, "this program has no milestones yet");
+        };
+        area.fill(&WHITE).map_err(chart_error)?;
+        let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let rows: usize = input.lanes.iter().map(|(_, b)| b.len()).sum();
+        let label_w = (w / 4).clamp(60, 320);
+        let frame = Frame {
+            left: label_w + 8,
+            right: w - 16,
+            top: 70,
+            row_h: f64::from((h - 70 - 40).max(10)) / rows.max(1) as f64,
+            lo,
+            days: (hi - lo).num_days().max(1) as f64,
+        };
+        let title =
+            TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
+        area.draw_text(
+            &label(&input.title, (w / 11).max(10) as usize),
+            &title,
+            (12, 10),
+        )
+        .map_err(chart_error)?;
+        draw_axis(area, &frame, hi, h)?;
+        let positions = draw_lanes(area, input, &frame, label_w)?;
+        draw_dependencies(area, input, &frame, &positions)?;
+        draw_today(area, &frame, input.today, h)?;
+        draw_legend(area, h)?;
+        Ok(())
+    }
+}
+
+fn draw_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    f: &Frame,
+    hi: NaiveDate,
+    h: i32,
+) -> crate::Result<()> {
+    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::MUTED);
+    let months = f.days / 30.0;
+    let every = ((months / ((f.right - f.left) as f64 / 70.0)).ceil() as u32).max(1);
+    let mut d = NaiveDate::from_ymd_opt(f.lo.year(), f.lo.month(), 1).unwrap_or(f.lo);
+    let mut n = 0u32;
+    while d <= hi {
+        if d >= f.lo && n % every == 0 {
+            let x = f.x(d);
+            area.draw(&PathElement::new(
+                vec![(x, f.top - 6), (x, h - 40)],
+                palette::BASELINE,
+            ))
+            .map_err(chart_error)?;
+            area.draw_text(&d.format("%b %Y").to_string(), &style, (x + 3, f.top - 22))
+                .map_err(chart_error)?;
+        }
+        n += 1;
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(hi.succ_opt().unwrap_or(hi));
+    }
+    Ok(())
+}
+
+/// Draws lane bands, row labels, baselines and bars; returns each bar's row and pixel ends.
+fn draw_lanes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &GanttInput,
+    f: &Frame,
+    label_w: i32,
+) -> crate::Result<HashMap<String, (i32, i32, i32)>> {
+    let lane_style =
+        TextStyle::from((FONT, 13.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
+    let row_font = (f.row_h * 0.7).clamp(7.0, 13.0);
+    let row_style = TextStyle::from((FONT, row_font).into_font()).color(&palette::INK);
+    let chars = ((label_w as f64) / (row_font * 0.55)) as usize;
+    let mut positions = HashMap::new();
+    let mut row = 0usize;
+    for (i, (lane, bars)) in input.lanes.iter().enumerate() {
+        let (y0, y1) = (f.y(row), f.y(row + bars.len()));
+        if i % 2 == 0 {
+            area.draw(&Rectangle::new(
+                [(0, y0), (f.right + 16, y1)],
+                palette::LANE.filled(),
+            ))
+            .map_err(chart_error)?;
+        }
+        if f.row_h >= 9.0 {
+            area.draw_text(&label(lane, chars), &lane_style, (6, y0 + 1))
+                .map_err(chart_error)?;
+        }
+        for bar in bars {
+            let (top, bottom) = (f.y(row), f.y(row + 1));
+            let mid = (top + bottom) / 2;
+            let pad = ((bottom - top) / 5).max(1);
+            if f.row_h >= 14.0 {
+                let text = label(
+                    &format!("{} {}", bar.id, bar.title),
+                    chars.saturating_sub(2),
+                );
+                area.draw_text(&text, &row_style, (14, mid - (row_font * 0.45) as i32))
+                    .map_err(chart_error)?;
+            }
+            if let Some((bs, bf)) = bar.baseline {
+                area.draw(&Rectangle::new(
+                    [(f.x(bs), mid), (f.x(bf).max(f.x(bs) + 2), bottom - pad)],
+                    palette::BASELINE.filled(),
+                ))
+                .map_err(chart_error)?;
+            }
+            let (x0, x1) = (f.x(bar.start), f.x(bar.finish));
+            let colour = if bar.critical {
+                palette::CRITICAL
+            } else {
+                palette::BAR
+            };
+            if bar.start == bar.finish {
+                let r = ((bottom - top) / 2 - pad).max(3);
+                area.draw(&Polygon::new(
+                    vec![(x0, mid - r), (x0 + r, mid), (x0, mid + r), (x0 - r, mid)],
+                    colour.filled(),
+                ))
+                .map_err(chart_error)?;
+            } else {
+                let bar_bottom = if bar.baseline.is_some() {
+                    mid
+                } else {
+                    bottom - pad
+                };
+                area.draw(&Rectangle::new(
+                    [(x0, top + pad), (x1.max(x0 + 2), bar_bottom)],
+                    colour.mix(0.45).filled(),
+                ))
+                .map_err(chart_error)?;
+                let done = x0 + ((x1 - x0) as f64 * bar.percent_complete / 100.0).round() as i32;
+                if done > x0 {
+                    area.draw(&Rectangle::new(
+                        [(x0, top + pad), (done, bar_bottom)],
+                        colour.filled(),
+                    ))
+                    .map_err(chart_error)?;
+                }
+            }
+            positions.insert(bar.id.clone(), (mid, x0, x1));
+            row += 1;
+        }
+    }
+    Ok(positions)
+}
+
+fn draw_dependencies<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &GanttInput,
+    f: &Frame,
+    positions: &HashMap<String, (i32, i32, i32)>,
+) -> crate::Result<()> {
+    let style = ShapeStyle::from(&palette::MUTED).stroke_width(1);
+    let head = (f.row_h / 4.0).clamp(2.0, 5.0) as i32;
+    for bar in input.lanes.iter().flat_map(|(_, b)| b) {
+        let Some(&(to_y, to_x, _)) = positions.get(&bar.id) else {
+            continue;
+        };
+        for dep in &bar.depends_on {
+            let Some(&(from_y, _, from_x)) = positions.get(dep) else {
+                continue;
+            };
+            let elbow = from_x.max(to_x - 2 * head);
+            area.draw(&PathElement::new(
+                vec![
+                    (from_x, from_y),
+                    (elbow, from_y),
+                    (elbow, to_y),
+                    (to_x, to_y),
+                ],
+                style,
+            ))
+            .map_err(chart_error)?;
+            area.draw(&Polygon::new(
+                vec![
+                    (to_x, to_y),
+                    (to_x - head, to_y - head),
+                    (to_x - head, to_y + head),
+                ],
+                palette::MUTED.filled(),
+            ))
+            .map_err(chart_error)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_today<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    f: &Frame,
+    today: NaiveDate,
+    h: i32,
+) -> crate::Result<()> {
+    let x = f.x(today);
+    area.draw(&PathElement::new(
+        vec![(x, f.top - 8), (x, h - 40)],
+        ShapeStyle::from(&palette::TODAY).stroke_width(2),
+    ))
+    .map_err(chart_error)?;
+    let style =
+        TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold)).color(&palette::TODAY);
+    area.draw_text(
+        &format!("today {}", today.format("%d %b")),
+        &style,
+        (x + 4, f.top - 40),
+    )
+    .map_err(chart_error)?;
+    Ok(())
+}
+
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> crate::Result<()> {
+    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+    let items = [
+        (palette::BAR, "planned (solid part done)"),
+        (palette::CRITICAL, "critical path"),
+        (palette::BASELINE, "baseline"),
+        (palette::TODAY, "status date"),
+    ];
+    let mut x = 12;
+    for (colour, text) in items {
+        area.draw(&Rectangle::new(
+            [(x, h - 26), (x + 14, h - 14)],
+            colour.filled(),
+        ))
+        .map_err(chart_error)?;
+        area.draw_text(text, &style, (x + 20, h - 27))
+            .map_err(chart_error)?;
+        x += 40 + 7 * text.len() as i32;
+    }
+    Ok(())
+}

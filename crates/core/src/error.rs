@@ -1,0 +1,76 @@
+//! Core's errors: one enum the app and the command line map to a stable kind and a message.
+
+use crate::pack::Problem;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks the model's rules; every problem found, each with where and what.
+    #[error("{}", render_problems(.0))]
+    Invalid(Vec<Problem>),
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(String),
+    /// An untrusted file or value over one of the safety limits.
+    #[error("{0}")]
+    Limit(String),
+    #[error(
+        "the database was written by a newer Flightdeck (schema version {found}, this build knows up to {known}); it was left untouched: update Flightdeck to open it"
+    )]
+    NewerDatabase { found: i64, known: i64 },
+    #[error("the database at {path} failed its integrity check: {detail}")]
+    Corrupt { path: String, detail: String },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("chart drawing failed: {0}")]
+    Chart(String),
+}
+
+impl Error {
+    /// A stable name the UI switches on; never parse the message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "validation",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Limit(_) => "limit",
+            Error::NewerDatabase { .. } => "newer_database",
+            Error::Corrupt { .. } => "corrupt",
+            Error::Io { .. } => "io",
+            Error::Database(_) | Error::Migration(_) => "database",
+            Error::Chart(_) => "chart",
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
+        Error::NotFound {
+            what,
+            id: id.into(),
+        }
+    }
+}
+
+fn render_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,475 @@
+//! The program model: one sample program with all five modules and its practice scenario.
+//!
+//! These types are at once the pack file's sections (`docs/pack-format.md`), what the store
+//! saves, and what crosses IPC. Keeping one shape means an exported pack is exactly what was
+//! imported, and the JSON Schema and TypeScript twins come from the same definitions.
+//! Ids are the trainer's short strings, unique within their section.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The pack format this build reads and writes.
+pub const PACK_FORMAT: &str = "flightdeck-pack/1";
+
+/// A whole program: plan, registers, logs, and optionally a scenario with its rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Pack {
+    /// Always `flightdeck-pack/1`.
+    pub format: String,
+    pub program: ProgramInfo,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    #[serde(default)]
+    pub workstreams: Vec<Workstream>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub assumptions: Vec<RaidEntry>,
+    #[serde(default)]
+    pub issues: Vec<RaidEntry>,
+    #[serde(default)]
+    pub decisions: Vec<RaidEntry>,
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    pub communications: Vec<Communication>,
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    #[serde(default)]
+    pub costs: Vec<Cost>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub scenario: Option<Scenario>,
+    #[serde(default)]
+    pub rubric: Vec<RubricItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Industry {
+    Software,
+    Ecommerce,
+    Healthcare,
+    Fintech,
+    Other,
+}
+
+/// The program's identity, dates and budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct ProgramInfo {
+    /// A slug (`a-z`, `0-9`, `-`), unique across packs.
+    pub id: String,
+    pub name: String,
+    pub industry: Industry,
+    pub summary: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The date the pack's figures describe; the practice clock starts here. Defaults to `start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<NaiveDate>,
+    /// ISO 4217 code, e.g. `USD`.
+    pub currency: String,
+    pub budget: f64,
+}
+
+impl ProgramInfo {
+    /// The status date of the pack's figures.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or(self.start)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    /// The KPI that measures this goal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kpi: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    /// A stakeholder id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Workstream {
+    pub id: String,
+    pub name: String,
+    /// A team id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub team: Option<String>,
+}
+
+/// Who is Responsible, Accountable, Consulted and Informed for a milestone.
+/// Parties are team or stakeholder ids; the accountable one is a stakeholder.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Raci {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub accountable: Option<String>,
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    #[serde(default)]
+    pub consulted: Vec<String>,
+    #[serde(default)]
+    pub informed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub title: String,
+    pub workstream: String,
+    /// The goal this milestone serves; a milestone that serves none is flagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub goal: Option<String>,
+    /// Planned start in the current plan.
+    pub start: NaiveDate,
+    /// Planned finish in the current plan.
+    pub finish: NaiveDate,
+    /// The original plan, when it differs from the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub baseline_start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub baseline_finish: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub actual_start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub actual_finish: Option<NaiveDate>,
+    /// Finish-to-start predecessors.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    /// Budgeted cost of the work, for earned value.
+    #[serde(default)]
+    pub planned_value: f64,
+    /// 0–100.
+    #[serde(default)]
+    pub percent_complete: f64,
+    #[serde(default)]
+    pub raci: Raci,
+}
+
+impl Milestone {
+    pub fn baseline_start(&self) -> NaiveDate {
+        self.baseline_start.unwrap_or(self.start)
+    }
+    pub fn baseline_finish(&self) -> NaiveDate {
+        self.baseline_finish.unwrap_or(self.finish)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskResponse {
+    Avoid,
+    Reduce,
+    Transfer,
+    Accept,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskStatus {
+    Open,
+    Closed,
+    Realised,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub cause: String,
+    #[serde(default)]
+    pub event: String,
+    #[serde(default)]
+    pub effect: String,
+    #[serde(default)]
+    pub category: String,
+    /// 1–5.
+    pub likelihood: u8,
+    /// 1–5.
+    pub impact: u8,
+    /// A stakeholder id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    pub response: RiskResponse,
+    #[serde(default)]
+    pub actions: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub review: Option<NaiveDate>,
+    /// 1–5, after the response; defaults to the inherent value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub residual_likelihood: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub residual_impact: Option<u8>,
+    pub status: RiskStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryStatus {
+    Open,
+    Closed,
+}
+
+/// An assumption, issue or decision: the light shape the RAID logs share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct RaidEntry {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub detail: String,
+    /// A stakeholder id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    pub raised: NaiveDate,
+    pub status: EntryStatus,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Engagement {
+    Unaware,
+    Resistant,
+    Neutral,
+    Supportive,
+    Leading,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Stakeholder {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub org: String,
+    /// 1–5.
+    pub power: u8,
+    /// 1–5.
+    pub interest: u8,
+    pub engagement: Engagement,
+    pub desired_engagement: Engagement,
+    #[serde(default)]
+    pub channel: String,
+    /// How often they should hear from the program; at least 1.
+    pub cadence_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Communication {
+    pub date: NaiveDate,
+    /// Stakeholder ids; at least one.
+    pub stakeholders: Vec<String>,
+    #[serde(default)]
+    pub channel: String,
+    pub summary: String,
+    #[serde(default)]
+    pub decisions: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub follow_up: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Lower values are better (lead time, defects).
+    Lower,
+    /// Higher values are better (uptime, conversion).
+    Higher,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Measurement {
+    pub date: NaiveDate,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Kpi {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub direction: Direction,
+    pub target: f64,
+    /// The value at which the status turns amber.
+    pub amber: f64,
+    /// The value at which the status turns red.
+    pub red: f64,
+    #[serde(default)]
+    pub frequency: String,
+    /// A stakeholder id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub measurements: Vec<Measurement>,
+}
+
+/// Actual cost incurred, for earned value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Cost {
+    pub date: NaiveDate,
+    pub amount: f64,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub workstream: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct Scenario {
+    pub title: String,
+    #[serde(default)]
+    pub briefing: String,
+    /// How many weeks the practice plays, 1–52.
+    pub weeks: u32,
+    #[serde(default)]
+    pub events: Vec<ScenarioEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct ScenarioEvent {
+    pub id: String,
+    /// The week (1-based) in which the event fires.
+    pub week: u32,
+    pub title: String,
+    #[serde(default)]
+    pub narrative: String,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// What an event does to the artefacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(untagged)]
+pub enum Effect {
+    /// The milestone's planned dates move by this many days (negative pulls in).
+    MilestoneShift { milestone: String, shift_days: i32 },
+    /// A new reading of the KPI arrives on the event's date.
+    KpiReading { kpi: String, value: f64 },
+    /// The stakeholder's current engagement changes.
+    Engagement {
+        stakeholder: String,
+        engagement: Engagement,
+    },
+    /// Money is spent on the event's date.
+    Spend {
+        cost: f64,
+        #[serde(default)]
+        description: String,
+    },
+    /// The risk's status changes; a realised risk becomes an issue.
+    RiskStatus { risk: String, status: RiskStatus },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Responsibility {
+    Planning,
+    Stakeholders,
+    Risk,
+    Collaboration,
+    Performance,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+/// One expected response of a good TPM, read by the debrief and the grader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[schemars(deny_unknown_fields)]
+pub struct RubricItem {
+    pub id: String,
+    /// The event after which the response is expected.
+    pub after: String,
+    /// 1–60.
+    pub within_days: u32,
+    pub responsibility: Responsibility,
+    /// 1–100.
+    pub points: u32,
+    pub expect: Expectation,
+    #[serde(default)]
+    pub explain: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    /// A new risk mentioning any keyword, with impact at least `min_impact`.
+    Risk {
+        keywords: Vec<String>,
+        #[serde(default = "one")]
+        min_impact: u8,
+    },
+    /// A communication logged to the stakeholder.
+    Communication { stakeholder: String },
+    /// The milestone re-planned.
+    MilestoneReplanned(String),
+    /// The weekly status calls the KPI this colour.
+    KpiStatus { kpi: String, rag: Rag },
+    /// The response or actions of an existing risk updated.
+    RiskResponse { risk: String },
+    /// The milestone's RACI made valid.
+    RaciFixed(String),
+}
+
+fn one() -> u8 {
+    1
+}

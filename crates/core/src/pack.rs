@@ -1,0 +1,134 @@
+//! Program packs: reading a trainer's TOML or JSON file into a [`Pack`], with every problem
+//! reported at once as `file:line:column: message`, and writing a program back out.
+//!
+//! Reading goes in three steps. The text is parsed into a syntax tree (TOML keeps spans; JSON is
+//! scanned for them only when there is something to report). The tree is then deserialized into
+//! the typed model, collecting every unknown field on the way. Last, [`validate`] checks the
+//! rules serde cannot: ranges, dates, repeated ids, dangling references, cycles. Every problem
+//! carries a path (`milestones[3].finish`) that the source's locator turns into a line and column.
+
+mod json_scan;
+mod locate;
+mod validate;
+mod write;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::model::Pack;
+pub use locate::{PathSeg, SourcePath};
+pub use validate::validate;
+pub use write::{to_json, to_toml};
+
+/// Largest pack file read, checked before parsing.
+pub const MAX_PACK_BYTES: usize = 64 * 1024 * 1024;
+/// Longest string accepted in any field, in characters.
+pub const MAX_STRING_CHARS: usize = 20_000;
+
+/// One thing wrong with a pack, and where.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // a problem found in a model that never was text has no line to name
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    Toml,
+    Json,
+}
+
+impl SourceFormat {
+    /// `.json` files are JSON; everything else is read as TOML.
+    pub fn from_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => SourceFormat::Json,
+            _ => SourceFormat::Toml,
+        }
+    }
+}
+
+/// Reads, parses and validates the pack file at `path`.
+pub fn read_file(path: &Path) -> crate::Result<Pack> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::Error::io(format!("cannot read {name}"), e))?
+        .len();
+    if size > MAX_PACK_BYTES as u64 {
+        return Err(size_error(&name, size as usize));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::Error::io(format!("cannot read {name}"), e))?;
+    parse(&name, &text, SourceFormat::from_path(path)).map_err(crate::Error::Invalid)
+}
+
+fn size_error(name: &str, size: usize) -> crate::Error {
+    crate::Error::Limit(format!(
+        "{name}: the file is {size} bytes; packs are limited to {MAX_PACK_BYTES} bytes"
+    ))
+}
+
+/// Parses and validates pack text; `file` names it in problems.
+pub fn parse(file: &str, text: &str, format: SourceFormat) -> Result<Pack, Vec<Problem>> {
+    if text.len() > MAX_PACK_BYTES {
+        return Err(vec![Problem {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message: size_error(file, text.len()).to_string(),
+        }]);
+    }
+    let source = locate::Source::parse(text, format)
+        .map_err(|(offset, message)| vec![locate::problem_at(file, text, offset, message)])?;
+    let mut found: Vec<(SourcePath, String)> = Vec::new();
+    validate::long_strings(source.value(), SourcePath::root(), &mut found);
+    let typed = deserialize(source.value(), &mut found);
+    if let Some(pack) = &typed {
+        found.extend(validate(pack));
+    }
+    if found.is_empty() {
+        // A typed pack exists whenever nothing was found: deserialize reports its own failure.
+        return typed.ok_or_else(Vec::new);
+    }
+    Err(found
+        .into_iter()
+        .map(|(path, message)| source.problem(file, &path, message))
+        .collect())
+}
+
+/// Deserializes the typed pack, noting unknown fields and the first type error with their paths.
+fn deserialize(value: &serde_json::Value, found: &mut Vec<(SourcePath, String)>) -> Option<Pack> {
+    let mut unknown: Vec<SourcePath> = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unknown.push(locate::from_ignored(&path));
+    let ignoring = serde_ignored::Deserializer::new(value, &mut note);
+    let result: Result<Pack, _> = serde_path_to_error::deserialize(ignoring);
+    for path in unknown {
+        let field = path.last_key().unwrap_or_default().to_string();
+        found.push((path, format!("unknown field `{field}`")));
+    }
+    match result {
+        Ok(pack) => Some(pack),
+        Err(err) => {
+            let path = locate::from_path_to_error(err.path());
+            found.push((path, err.into_inner().to_string()));
+            None
+        }
+    }
+}

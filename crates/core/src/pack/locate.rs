@@ -1,0 +1,240 @@
+//! Where things are in a pack's text: paths into the document and their line and column.
+
+use std::fmt;
+
+use serde_json::{Map, Number, Value};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Problem, SourceFormat};
+
+/// One step of a path into the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into the document, such as `milestones[3].finish`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourcePath(pub Vec<PathSeg>);
+
+impl SourcePath {
+    pub fn root() -> Self {
+        SourcePath(Vec::new())
+    }
+    pub fn key(&self, key: &str) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(PathSeg::Key(key.to_string()));
+        SourcePath(segs)
+    }
+    pub fn index(&self, index: usize) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(PathSeg::Index(index));
+        SourcePath(segs)
+    }
+    pub fn last_key(&self) -> Option<&str> {
+        match self.0.last() {
+            Some(PathSeg::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SourcePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                PathSeg::Key(k) if i == 0 => write!(f, "{k}")?,
+                PathSeg::Key(k) => write!(f, ".{k}")?,
+                PathSeg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn from_ignored(path: &serde_ignored::Path<'_>) -> SourcePath {
+    use serde_ignored::Path as P;
+    fn walk(path: &P<'_>, out: &mut Vec<PathSeg>) {
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                walk(parent, out);
+                out.push(PathSeg::Index(*index));
+            }
+            P::Map { parent, key } => {
+                walk(parent, out);
+                out.push(PathSeg::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                walk(parent, out)
+            }
+        }
+    }
+    let mut segs = Vec::new();
+    walk(path, &mut segs);
+    SourcePath(segs)
+}
+
+pub fn from_path_to_error(path: &serde_path_to_error::Path) -> SourcePath {
+    use serde_path_to_error::Segment;
+    SourcePath(
+        path.iter()
+            .filter_map(|seg| match seg {
+                Segment::Seq { index } => Some(PathSeg::Index(*index)),
+                Segment::Map { key } => Some(PathSeg::Key(key.clone())),
+                Segment::Enum { .. } | Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}
+
+/// A parsed document: its plain value for deserializing, and what is needed to place a path.
+pub enum Source<'a> {
+    Toml {
+        tree: Spanned<DeTable<'a>>,
+        value: Value,
+        text: &'a str,
+    },
+    Json {
+        value: Value,
+        text: &'a str,
+    },
+}
+
+impl<'a> Source<'a> {
+    /// Parses the text; a syntax error comes back as its byte offset and message.
+    pub fn parse(text: &'a str, format: SourceFormat) -> Result<Self, (usize, String)> {
+        match format {
+            SourceFormat::Toml => {
+                let tree = DeTable::parse(text).map_err(|e| {
+                    let offset = e.span().map(|s| s.start).unwrap_or(0);
+                    (offset, first_line(e.message()))
+                })?;
+                let value = table_to_json(tree.get_ref())?;
+                Ok(Source::Toml { tree, value, text })
+            }
+            SourceFormat::Json => {
+                let value: Value = serde_json::from_str(text)
+                    .map_err(|e| (offset_of(text, e.line(), e.column()), json_message(&e)))?;
+                Ok(Source::Json { value, text })
+            }
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        match self {
+            Source::Toml { value, .. } | Source::Json { value, .. } => value,
+        }
+    }
+
+    /// The problem at `path`: the deepest part of the path that exists in the text.
+    pub fn problem(&self, file: &str, path: &SourcePath, message: String) -> Problem {
+        let (offset, text) = match self {
+            Source::Toml { tree, text, .. } => (toml_offset(tree, path), *text),
+            Source::Json { text, .. } => (super::json_scan::offset(text, path), *text),
+        };
+        let message = if path.0.is_empty() {
+            message
+        } else {
+            format!("{path}: {message}")
+        };
+        problem_at(file, text, offset, message)
+    }
+}
+
+pub fn problem_at(file: &str, text: &str, offset: usize, message: String) -> Problem {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    Problem {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+fn json_message(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; the location is given separately.
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let in_line = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    line_start + in_line
+}
+
+/// Finds the deepest existing node on `path`; a missing key points at its table.
+fn toml_offset(tree: &Spanned<DeTable<'_>>, path: &SourcePath) -> usize {
+    let mut offset = tree.span().start;
+    let mut table: Option<&DeTable<'_>> = Some(tree.get_ref());
+    let mut array: Option<&[Spanned<DeValue<'_>>]> = None;
+    for seg in &path.0 {
+        let next = match (seg, table, array) {
+            (PathSeg::Key(k), Some(t), _) => t.get_key_value(k.as_str()).map(|(key, v)| {
+                // point at the key itself: that is where a reader looks
+                offset = key.span().start;
+                v
+            }),
+            (PathSeg::Index(i), _, Some(a)) => a.get(*i).inspect(|v| offset = v.span().start),
+            _ => None,
+        };
+        let Some(node) = next else { break };
+        table = node.get_ref().as_table();
+        array = node.get_ref().as_array().map(|a| a.as_ref());
+    }
+    offset
+}
+
+fn table_to_json(table: &DeTable<'_>) -> Result<Value, (usize, String)> {
+    let mut map = Map::with_capacity(table.len());
+    for (key, value) in table.iter() {
+        map.insert(key.get_ref().to_string(), to_json(value)?);
+    }
+    Ok(Value::Object(map))
+}
+
+fn to_json(value: &Spanned<DeValue<'_>>) -> Result<Value, (usize, String)> {
+    let at = value.span().start;
+    Ok(match value.get_ref() {
+        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map(|n| Value::Number(n.into()))
+            .map_err(|_| (at, format!("integer {i} is out of range")))?,
+        DeValue::Float(f) => {
+            let n: f64 = f.as_str().parse().unwrap_or(f64::NAN);
+            Value::Number(Number::from_f64(n).ok_or((at, format!("{f} is not a finite number")))?)
+        }
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::String(d.to_string()),
+        DeValue::Array(items) => Value::Array(
+            items
+                .as_ref()
+                .iter()
+                .map(to_json)
+                .collect::<Result<_, _>>()?,
+        ),
+        DeValue::Table(t) => table_to_json(t)?,
+    })
+}

@@ -1,0 +1,225 @@
+//! The local SQLite store: opening it safely, migrating it, backing it up, and reading and
+//! writing whole programs.
+//!
+//! On open: WAL, foreign keys, a busy timeout and `quick_check`. Migrations from `migrations/`
+//! are embedded at build time and applied in one transaction, after a backup of any existing
+//! database. A database from a newer build is refused before anything is written to it.
+
+mod backup;
+mod read;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use include_dir::{Dir, include_dir};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite_migration::{M, Migrations};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::Pack;
+use crate::{Error, Result};
+pub use backup::MAX_BACKUPS;
+
+static MIGRATION_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
+
+/// The migrations in file-name order (`0001_init.sql`, `0002_…`).
+static MIGRATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut files: Vec<_> = MIGRATION_DIR
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort_by_key(|f| f.path());
+    files.iter().filter_map(|f| f.contents_utf8()).collect()
+});
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// A program as the sidebar lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProgramSummary {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub industry: String,
+}
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, checks and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        }
+        let existed = path.exists();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare(existed)?;
+        Ok(store)
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self, existed: bool) -> Result<()> {
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > schema_version() {
+            return Err(Error::NewerDatabase {
+                found,
+                known: schema_version(),
+            });
+        }
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.check_integrity()?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if existed && found < schema_version() {
+            self.backup("migration")?;
+        }
+        migrations().to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    fn check_integrity(&self) -> Result<()> {
+        let verdict: String = self
+            .conn
+            .pragma_query_value(None, "quick_check", |r| r.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.describe(),
+                detail: verdict,
+            })
+        }
+    }
+
+    fn describe(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+
+    /// Every program, in list order.
+    pub fn programs(&self) -> Result<Vec<ProgramSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, slug, name, industry FROM programs ORDER BY position, name, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ProgramSummary {
+                id: r.get(0)?,
+                slug: r.get(1)?,
+                name: r.get(2)?,
+                industry: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The id of the program with this id or slug.
+    pub fn find_program(&self, key: &str) -> Result<i64> {
+        let by_id = key.parse::<i64>().ok();
+        self.conn
+            .query_row(
+                "SELECT id FROM programs WHERE id = ?1 OR slug = ?2",
+                rusqlite::params![by_id, key],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("program", key))
+    }
+
+    /// Imports a validated pack as a new program in one transaction, after a backup.
+    /// A program with the same slug is refused, leaving the store as it was.
+    pub fn import(&mut self, pack: &Pack) -> Result<i64> {
+        let problems = crate::pack::validate(pack);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(
+                problems
+                    .into_iter()
+                    .map(|(path, message)| crate::pack::Problem {
+                        file: pack.program.id.clone(),
+                        line: 0,
+                        column: 0,
+                        message: format!("{path}: {message}"),
+                    })
+                    .collect(),
+            ));
+        }
+        if self.has_programs()? {
+            self.backup("import")?;
+        }
+        let tx = self.conn.transaction()?;
+        let id = write::insert_program(&tx, pack)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn has_programs(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM programs)", [], |r| r.get(0))?)
+    }
+
+    /// The whole program, as a pack.
+    pub fn load(&self, program: i64) -> Result<Pack> {
+        read::load_pack(&self.conn, program)
+    }
+
+    /// Loads the bundled sample programs into an empty store; returns how many were loaded.
+    pub fn load_bundled_if_empty(&mut self) -> Result<usize> {
+        if self.has_programs()? {
+            return Ok(0);
+        }
+        let packs = crate::bundled::packs()?;
+        let tx = self.conn.transaction()?;
+        for pack in &packs {
+            write::insert_program(&tx, pack)?;
+        }
+        tx.commit()?;
+        Ok(packs.len())
+    }
+
+    /// The raw connection, for the crate's own modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

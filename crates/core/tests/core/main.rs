@@ -1,0 +1,7 @@
+//! flightdeck-core's tests, one binary, read as a specification of the core.
+
+mod builders;
+mod charts;
+mod packs;
+mod schedule;
+mod store;
