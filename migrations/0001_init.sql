@@ -215,6 +215,8 @@ CREATE TABLE rubric_items (
 CREATE INDEX rubric_items_event ON rubric_items(program_id, after_event);
 
 -- Every change a user makes, with real and simulated time; also the undo/redo history.
+-- A change puts `after` where `before` stood, at position `idx` of its section.
+-- undone: 0 live, 1 undone (can be redone), 2 undone and then superseded, 3 an undo/redo entry.
 CREATE TABLE actions (
     id          INTEGER PRIMARY KEY,
     program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
@@ -222,8 +224,10 @@ CREATE TABLE actions (
     at_sim      TEXT NOT NULL,
     kind        TEXT NOT NULL,
     target      TEXT NOT NULL,
-    before      TEXT, -- JSON of the item before, NULL when the action created it
-    after       TEXT, -- JSON of the item after, NULL when the action deleted it
+    section     TEXT NOT NULL,
+    idx         INTEGER NOT NULL,
+    before      TEXT,
+    after       TEXT,
     undone      INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX actions_program ON actions(program_id, id);
+CREATE INDEX actions_program ON actions(program_id, undone, id);

@@ -1,1 +1,98 @@
-fn main() {}
+//! flightdeck-cli: the trainer's and the script's way into Flightdeck, over flightdeck-core.
+//! Output goes to stdout, errors to stderr with a non-zero exit; files are written whole or
+//! not at all.
+
+mod commands;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "flightdeck-cli",
+    version,
+    about = "Validate, import and export Flightdeck program packs"
+)]
+struct Cli {
+    /// The database to use (default: $FLIGHTDECK_DB, else the app's own database)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check pack files; prints `ok` per good file, or every problem as file:line:column
+    Validate {
+        #[arg(required = true, value_name = "PACK")]
+        packs: Vec<PathBuf>,
+    },
+    /// Import a pack as a new program; prints the program's id
+    Import {
+        #[arg(value_name = "PACK")]
+        pack: PathBuf,
+    },
+    /// List the programs in the database
+    List,
+    /// A program's overview and derived figures
+    Show {
+        /// Program id or slug
+        program: String,
+    },
+    /// Write a program out
+    #[command(subcommand)]
+    Export(Export),
+    /// Apply one edit given as JSON, e.g. '{"op":"remove","section":"risks","id":"R3"}'
+    Edit {
+        program: String,
+        #[arg(value_name = "JSON")]
+        edit: String,
+    },
+    /// Take back the program's latest edit
+    Undo { program: String },
+    /// Do again the program's latest undone edit
+    Redo { program: String },
+    /// Write a valid synthetic pack of the given size, for benchmarks
+    GenPack {
+        #[arg(long, default_value_t = 5000)]
+        milestones: usize,
+        #[arg(long, default_value_t = 2000)]
+        risks: usize,
+        #[arg(long, default_value_t = 500)]
+        stakeholders: usize,
+        #[arg(long, default_value_t = 20000)]
+        communications: usize,
+        #[arg(long, default_value_t = 200)]
+        kpis: usize,
+        /// Measurements per KPI
+        #[arg(long, default_value_t = 500)]
+        points: usize,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// As a pack file (TOML, or JSON when FILE ends in .json)
+    Pack {
+        program: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("flightdeck-cli: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

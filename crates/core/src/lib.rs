@@ -4,12 +4,20 @@
 
 pub mod bundled;
 pub mod chart;
+pub mod edit;
 pub mod error;
+pub mod evm;
+pub mod figures;
+pub mod files;
+pub mod ipc;
 pub mod model;
 pub mod overview;
 pub mod pack;
 pub mod schedule;
+pub mod status;
 pub mod store;
+pub mod synthetic;
+mod views;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -7,7 +7,7 @@
 
 mod backup;
 mod read;
-mod write;
+pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -221,5 +221,9 @@ impl Store {
     /// The raw connection, for the crate's own modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }

@@ -1,1 +1,161 @@
+//! The command line as a trainer uses it: real processes, real files.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn packs_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../packs")
+}
+
+fn bundled_pack() -> PathBuf {
+    packs_dir().join("atlas-migration.toml")
+}
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("flightdeck-cli runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn validate_says_ok_for_each_good_pack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let packs: Vec<String> = std::fs::read_dir(packs_dir())
+        .expect("packs/")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .collect();
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(packs.iter().map(String::as_str))
+        .collect();
+    let out = cli(&db, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).matches(": ok").count(), packs.len());
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_place_and_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(bundled_pack())
+        .expect("pack")
+        .replacen("likelihood = ", "likelihood = 9 # was ", 1)
+        .replacen("[program]", "[program]\nsponsor = \"nobody\"", 1);
+    std::fs::write(&bad, text).expect("write");
+    let out = cli(
+        &dir.path().join("t.db"),
+        &["validate", bad.to_str().expect("utf8")],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.toml:4:1: program.sponsor: unknown field `sponsor`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".likelihood: 9 is out of range: expected 1 to 5"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn import_prints_the_id_and_list_shows_the_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let out = cli(&db, &["import", bundled_pack().to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    assert!(id.parse::<i64>().is_ok(), "prints the id: {id}");
+    let list = stdout(&cli(&db, &["list"]));
+    assert!(list.contains("atlas-migration"), "{list}");
+
+    let again = cli(&db, &["import", bundled_pack().to_str().expect("utf8")]);
+    assert!(
+        !again.status.success(),
+        "a second import of the same program is refused"
+    );
+    assert!(
+        stderr(&again).contains("already loaded"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn an_exported_pack_validates_and_imports_as_the_same_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    assert!(
+        cli(&db, &["import", bundled_pack().to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    for name in ["out.toml", "out.json"] {
+        let out = dir.path().join(name);
+        let o = cli(
+            &db,
+            &[
+                "export",
+                "pack",
+                "atlas-migration",
+                "--out",
+                out.to_str().expect("utf8"),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let other = dir.path().join(format!("{name}.db"));
+        assert!(
+            cli(&other, &["import", out.to_str().expect("utf8")])
+                .status
+                .success()
+        );
+        let a = stdout(&cli(&db, &["show", "atlas-migration"]));
+        let b = stdout(&cli(&other, &["show", "atlas-migration"]));
+        assert_eq!(a, b, "{name} carries the whole program");
+    }
+}
+
+#[test]
+fn a_failed_export_writes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    assert!(
+        cli(&db, &["import", bundled_pack().to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    let target = dir.path().join("missing-dir/out.toml");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "pack",
+            "atlas-migration",
+            "--out",
+            target.to_str().expect("utf8"),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    assert!(!target.exists());
+
+    let o = cli(&db, &["show", "no-such-program"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("program not found: no-such-program"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -106,7 +106,7 @@ pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
         stakeholders: load_stakeholders(conn, program)?,
         communications: all(
             conn,
-            "SELECT date, stakeholders, channel, summary, decisions, follow_up FROM communications WHERE program_id = ?1 ORDER BY date, id",
+            "SELECT date, stakeholders, channel, summary, decisions, follow_up FROM communications WHERE program_id = ?1 ORDER BY id",
             program,
             |r| {
                 Ok(Communication {
@@ -122,7 +122,7 @@ pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
         kpis: load_kpis(conn, program)?,
         costs: all(
             conn,
-            "SELECT date, amount, description, workstream_key FROM costs WHERE program_id = ?1 ORDER BY date, id",
+            "SELECT date, amount, description, workstream_key FROM costs WHERE program_id = ?1 ORDER BY id",
             program,
             |r| {
                 Ok(Cost {

@@ -3,6 +3,7 @@
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
+use crate::edit::Section;
 use crate::model::{Pack, RaidEntry};
 use crate::{Error, Result};
 
@@ -38,13 +39,47 @@ pub fn insert_program(tx: &Transaction<'_>, pack: &Pack) -> Result<i64> {
         params![p.id, p.name, name_of(&p.industry), p.summary, p.start, p.end, p.as_of, p.currency, p.budget],
     )?;
     let id = tx.last_insert_rowid();
-    insert_plan(tx, id, pack)?;
-    insert_registers(tx, id, pack)?;
+    for section in Section::ALL {
+        insert_section(tx, id, pack, section)?;
+    }
     insert_practice(tx, id, pack)?;
     Ok(id)
 }
 
-fn insert_plan(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
+/// Replaces one section's rows with the pack's: how an edit is saved.
+pub fn replace_section(tx: &Transaction<'_>, id: i64, pack: &Pack, section: Section) -> Result<()> {
+    let (table, kind) = section.table();
+    match kind {
+        Some(kind) => tx.execute(
+            &format!("DELETE FROM {table} WHERE program_id = ?1 AND kind = ?2"),
+            params![id, kind],
+        )?,
+        None => tx.execute(
+            &format!("DELETE FROM {table} WHERE program_id = ?1"),
+            params![id],
+        )?,
+    };
+    insert_section(tx, id, pack, section)
+}
+
+fn insert_section(tx: &Transaction<'_>, id: i64, pack: &Pack, section: Section) -> Result<()> {
+    match section {
+        Section::Stakeholders => insert_stakeholders(tx, id, pack),
+        Section::Goals => insert_goals(tx, id, pack),
+        Section::Teams => insert_teams(tx, id, pack),
+        Section::Workstreams => insert_workstreams(tx, id, pack),
+        Section::Milestones => insert_milestones(tx, id, pack),
+        Section::Risks => insert_risks(tx, id, pack),
+        Section::Assumptions => insert_raid(tx, id, "assumption", &pack.assumptions),
+        Section::Issues => insert_raid(tx, id, "issue", &pack.issues),
+        Section::Decisions => insert_raid(tx, id, "decision", &pack.decisions),
+        Section::Communications => insert_communications(tx, id, pack),
+        Section::Kpis => insert_kpis(tx, id, pack),
+        Section::Costs => insert_costs(tx, id, pack),
+    }
+}
+
+fn insert_stakeholders(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO stakeholders (program_id, key, name, role, org, power, interest, engagement, desired_engagement, channel, cadence_days, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -65,22 +100,38 @@ fn insert_plan(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
             i as i64
         ])?;
     }
+    Ok(())
+}
+
+fn insert_goals(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO goals (program_id, key, title, kpi_key, position) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, g) in pack.goals.iter().enumerate() {
         stmt.execute(params![id, g.id, g.title, g.kpi, i as i64])?;
     }
+    Ok(())
+}
+
+fn insert_teams(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO teams (program_id, key, name, lead_key, position) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, t) in pack.teams.iter().enumerate() {
         stmt.execute(params![id, t.id, t.name, t.lead, i as i64])?;
     }
+    Ok(())
+}
+
+fn insert_workstreams(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO workstreams (program_id, key, name, team_key, position) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (i, w) in pack.workstreams.iter().enumerate() {
         stmt.execute(params![id, w.id, w.name, w.team, i as i64])?;
     }
+    Ok(())
+}
+
+fn insert_milestones(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO milestones (program_id, key, title, workstream_key, goal_key, start_date, finish_date, baseline_start, baseline_finish,
                                  actual_start, actual_finish, planned_value, percent_complete, depends_on, raci, position)
@@ -109,7 +160,7 @@ fn insert_plan(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     Ok(())
 }
 
-fn insert_registers(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
+fn insert_risks(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO risks (program_id, key, title, cause, event, effect, category, likelihood, impact, owner_key, response, actions,
                             review, residual_likelihood, residual_impact, status, position)
@@ -136,13 +187,10 @@ fn insert_registers(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
             i as i64
         ])?;
     }
-    for (kind, entries) in [
-        ("assumption", &pack.assumptions),
-        ("issue", &pack.issues),
-        ("decision", &pack.decisions),
-    ] {
-        insert_raid(tx, id, kind, entries)?;
-    }
+    Ok(())
+}
+
+fn insert_communications(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO communications (program_id, date, stakeholders, channel, summary, decisions, follow_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
@@ -157,6 +205,10 @@ fn insert_registers(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
             c.follow_up
         ])?;
     }
+    Ok(())
+}
+
+fn insert_kpis(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut kpi = tx.prepare_cached(
         "INSERT INTO kpis (program_id, key, name, unit, direction, target, amber, red, frequency, owner_key, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -182,6 +234,10 @@ fn insert_registers(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
             reading.execute(params![id, k.id, m.date, m.value])?;
         }
     }
+    Ok(())
+}
+
+fn insert_costs(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO costs (program_id, date, amount, description, workstream_key) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for c in &pack.costs {
         stmt.execute(params![id, c.date, c.amount, c.description, c.workstream])?;

@@ -1,0 +1,131 @@
+//! The subcommands, each a few calls into flightdeck-core.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use flightdeck_core::edit::Edit;
+use flightdeck_core::pack::{self, SourceFormat};
+use flightdeck_core::synthetic::{self, Sizes};
+use flightdeck_core::{Error, Result, Store, files};
+
+use crate::{Cli, Command, Export};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Validate { packs } => Ok(validate(&packs)),
+        Command::Import { pack } => {
+            let parsed = pack::read_file(&pack)?;
+            let id = open(cli.db)?.import(&parsed)?;
+            println!("{id}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List => {
+            for p in open(cli.db)?.programs()? {
+                println!("{}\t{}\t{}\t{}", p.id, p.slug, p.industry, p.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { program } => {
+            let store = open(cli.db)?;
+            let id = store.find_program(&program)?;
+            print!("{}", crate::show::report(&store, id)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(Export::Pack { program, out }) => {
+            let store = open(cli.db)?;
+            let pack = store.load(store.find_program(&program)?)?;
+            let text = match SourceFormat::from_path(&out) {
+                SourceFormat::Json => pack::to_json(&pack)?,
+                SourceFormat::Toml => pack::to_toml(&pack)?,
+            };
+            files::write_atomically(&out, text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Edit { program, edit } => {
+            let edit: Edit = serde_json::from_str(&edit).map_err(|e| {
+                Error::Conflict(format!("the edit is not valid JSON of an edit: {e}"))
+            })?;
+            let mut store = open(cli.db)?;
+            let id = store.find_program(&program)?;
+            let action = store.apply(id, &edit)?;
+            println!("{} {}", action.kind, action.target);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Undo { program } => replay(cli.db, &program, true),
+        Command::Redo { program } => replay(cli.db, &program, false),
+        Command::GenPack {
+            milestones,
+            risks,
+            stakeholders,
+            communications,
+            kpis,
+            points,
+            out,
+        } => {
+            let sizes = Sizes {
+                milestones,
+                risks,
+                stakeholders,
+                communications,
+                kpis,
+                points,
+            };
+            let pack = synthetic::pack(sizes);
+            let text = match SourceFormat::from_path(&out) {
+                SourceFormat::Json => pack::to_json(&pack)?,
+                SourceFormat::Toml => pack::to_toml(&pack)?,
+            };
+            files::write_atomically(&out, text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store> {
+    let path = db
+        .or_else(|| std::env::var_os("FLIGHTDECK_DB").map(PathBuf::from))
+        .or_else(files::default_database_path)
+        .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
+    Store::open(&path)
+}
+
+fn replay(db: Option<PathBuf>, program: &str, undo: bool) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    let id = store.find_program(program)?;
+    let done = if undo {
+        store.undo(id)?
+    } else {
+        store.redo(id)?
+    };
+    match done {
+        Some(action) => println!("{} {}", action.kind, action.target),
+        None => println!("nothing to {}", if undo { "undo" } else { "redo" }),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Validates each file; every problem goes to stderr, `ok` per good file to stdout.
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in paths {
+        match pack::read_file(path) {
+            Ok(_) => println!("{}: ok", path.display()),
+            Err(e) => {
+                failed = true;
+                eprintln!("{}", describe(path, &e));
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn describe(path: &Path, e: &Error) -> String {
+    match e {
+        Error::Invalid(_) => e.to_string(),
+        _ => format!("{}: {e}", path.display()),
+    }
+}

@@ -1,0 +1,259 @@
+//! Derived figures: what a TPM reads off the registers. Each is a pure function of the program
+//! (and a date where it matters), computed here so the app, the command line and the charts
+//! agree, and tested against hand-worked examples.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::{
+    Direction, Engagement, Kpi, Milestone, Pack, Rag, Risk, RiskStatus, Stakeholder,
+};
+
+/// Risk level on the 5×5 grid, from the score (likelihood × impact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskLevel {
+    /// 1–4
+    Low,
+    /// 5–9
+    Medium,
+    /// 10–16
+    High,
+    /// 20–25
+    Critical,
+}
+
+impl RiskLevel {
+    pub fn of(likelihood: u8, impact: u8) -> RiskLevel {
+        match u32::from(likelihood) * u32::from(impact) {
+            0..=4 => RiskLevel::Low,
+            5..=9 => RiskLevel::Medium,
+            10..=16 => RiskLevel::High,
+            _ => RiskLevel::Critical,
+        }
+    }
+}
+
+/// A risk's inherent and residual score and level.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RiskRating {
+    pub id: String,
+    pub score: u32,
+    pub level: RiskLevel,
+    pub residual_score: u32,
+    pub residual_level: RiskLevel,
+}
+
+pub fn risk_rating(r: &Risk) -> RiskRating {
+    let rl = r.residual_likelihood.unwrap_or(r.likelihood);
+    let ri = r.residual_impact.unwrap_or(r.impact);
+    RiskRating {
+        id: r.id.clone(),
+        score: u32::from(r.likelihood) * u32::from(r.impact),
+        level: RiskLevel::of(r.likelihood, r.impact),
+        residual_score: u32::from(rl) * u32::from(ri),
+        residual_level: RiskLevel::of(rl, ri),
+    }
+}
+
+/// Open risks by inherent score, highest first (ties by id), at most `n`.
+pub fn top_risks(pack: &Pack, n: usize) -> Vec<RiskRating> {
+    let mut open: Vec<RiskRating> = pack
+        .risks
+        .iter()
+        .filter(|r| r.status == RiskStatus::Open)
+        .map(risk_rating)
+        .collect();
+    open.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    open.truncate(n);
+    open
+}
+
+/// Mendelow's power/interest quadrants. Power or interest of 3 or more counts as high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    ManageClosely,
+    KeepSatisfied,
+    KeepInformed,
+    Monitor,
+}
+
+impl Quadrant {
+    pub fn of(power: u8, interest: u8) -> Quadrant {
+        match (power >= 3, interest >= 3) {
+            (true, true) => Quadrant::ManageClosely,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "Manage closely",
+            Quadrant::KeepSatisfied => "Keep satisfied",
+            Quadrant::KeepInformed => "Keep informed",
+            Quadrant::Monitor => "Monitor",
+        }
+    }
+}
+
+/// Steps from current to desired engagement: positive when the stakeholder must be brought
+/// further (Resistant → Supportive is 2), zero when they are where they should be.
+pub fn engagement_gap(s: &Stakeholder) -> i32 {
+    rank(s.desired_engagement) - rank(s.engagement)
+}
+
+fn rank(e: Engagement) -> i32 {
+    match e {
+        Engagement::Unaware => 0,
+        Engagement::Resistant => 1,
+        Engagement::Neutral => 2,
+        Engagement::Supportive => 3,
+        Engagement::Leading => 4,
+    }
+}
+
+/// A stakeholder who has not heard from the program within their cadence.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OverdueCommunication {
+    pub stakeholder: String,
+    /// The last communication that named them, if any.
+    #[ts(optional)]
+    pub last: Option<NaiveDate>,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+/// Stakeholders overdue as of `today`: the last communication naming them (or, when there was
+/// none, the program's start) plus their cadence lies before `today`. Most overdue first.
+pub fn overdue_communications(pack: &Pack, today: NaiveDate) -> Vec<OverdueCommunication> {
+    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    for c in pack.communications.iter().filter(|c| c.date <= today) {
+        for s in &c.stakeholders {
+            let entry = last.entry(s.as_str()).or_insert(c.date);
+            *entry = (*entry).max(c.date);
+        }
+    }
+    let mut overdue: Vec<OverdueCommunication> = pack
+        .stakeholders
+        .iter()
+        .filter_map(|s| {
+            let seen = last.get(s.id.as_str()).copied();
+            let due = seen.unwrap_or(pack.program.start)
+                + chrono::Duration::days(i64::from(s.cadence_days));
+            let days_overdue = (today - due).num_days();
+            (days_overdue > 0).then(|| OverdueCommunication {
+                stakeholder: s.id.clone(),
+                last: seen,
+                due,
+                days_overdue,
+            })
+        })
+        .collect();
+    overdue.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then_with(|| a.stakeholder.cmp(&b.stakeholder))
+    });
+    overdue
+}
+
+/// How far the current plan has moved from the baseline, in days (positive is later).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BaselineVariance {
+    pub id: String,
+    pub start_days: i64,
+    pub finish_days: i64,
+}
+
+pub fn baseline_variance(m: &Milestone) -> BaselineVariance {
+    BaselineVariance {
+        id: m.id.clone(),
+        start_days: (m.start - m.baseline_start()).num_days(),
+        finish_days: (m.finish - m.baseline_finish()).num_days(),
+    }
+}
+
+/// A KPI's status from its latest reading on or before `today`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct KpiStatus {
+    pub id: String,
+    #[ts(optional)]
+    pub latest: Option<f64>,
+    #[ts(optional)]
+    pub date: Option<NaiveDate>,
+    /// None when there is no reading yet.
+    #[ts(optional)]
+    pub rag: Option<Rag>,
+}
+
+/// Red at or past the red threshold, amber at or past amber, else green; "past" follows the
+/// KPI's direction.
+pub fn rag(kpi: &Kpi, value: f64) -> Rag {
+    let worse_or_equal = |threshold: f64| match kpi.direction {
+        Direction::Lower => value >= threshold,
+        Direction::Higher => value <= threshold,
+    };
+    if worse_or_equal(kpi.red) {
+        Rag::Red
+    } else if worse_or_equal(kpi.amber) {
+        Rag::Amber
+    } else {
+        Rag::Green
+    }
+}
+
+pub fn kpi_status(kpi: &Kpi, today: NaiveDate) -> KpiStatus {
+    let latest = kpi
+        .measurements
+        .iter()
+        .filter(|m| m.date <= today)
+        .max_by_key(|m| m.date);
+    KpiStatus {
+        id: kpi.id.clone(),
+        latest: latest.map(|m| m.value),
+        date: latest.map(|m| m.date),
+        rag: latest.map(|m| rag(kpi, m.value)),
+    }
+}
+
+/// What is wrong with a milestone's RACI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RaciViolation {
+    pub milestone: String,
+    pub problem: String,
+}
+
+/// Milestones without exactly one Accountable or without any Responsible.
+pub fn raci_violations(pack: &Pack) -> Vec<RaciViolation> {
+    let mut out = Vec::new();
+    for m in &pack.milestones {
+        if m.raci.accountable.is_none() {
+            out.push(RaciViolation {
+                milestone: m.id.clone(),
+                problem: "no one is Accountable".into(),
+            });
+        }
+        if m.raci.responsible.is_empty() {
+            out.push(RaciViolation {
+                milestone: m.id.clone(),
+                problem: "no one is Responsible".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Milestones that serve no business goal.
+pub fn milestones_without_goal(pack: &Pack) -> Vec<String> {
+    pack.milestones
+        .iter()
+        .filter(|m| m.goal.is_none())
+        .map(|m| m.id.clone())
+        .collect()
+}

@@ -1,0 +1,154 @@
+//! The program's overall status (red, amber or green) and the reasons behind it, as of a date:
+//! what the weekly status report leads with.
+//!
+//! Red: SPI or CPI below 0.85, a KPI red, an open critical risk (score 20 or more), a
+//! critical-path milestone past its finish and not done, or a forecast finish after the
+//! program's end. Amber: SPI or CPI below 0.95, a KPI amber, a high risk past its review date,
+//! a stakeholder overdue for communication, a broken RACI, a plan that breaks a dependency, or a
+//! late milestone off the critical path. Green otherwise. The status is the worst reason's.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::evm::{EarnedValue, earned_value_at};
+use crate::figures::{self, KpiStatus, OverdueCommunication, RaciViolation, RiskLevel, RiskRating};
+use crate::model::{Pack, Rag, RiskStatus};
+use crate::schedule::{self, Schedule};
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Reason {
+    pub rag: Rag,
+    pub text: String,
+}
+
+/// Everything the status report says, as of `date`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProgramStatus {
+    pub date: NaiveDate,
+    pub rag: Rag,
+    /// Worst first.
+    pub reasons: Vec<Reason>,
+    #[ts(optional)]
+    pub schedule: Option<Schedule>,
+    pub earned_value: EarnedValue,
+    pub top_risks: Vec<RiskRating>,
+    pub kpis: Vec<KpiStatus>,
+    pub overdue: Vec<OverdueCommunication>,
+    pub raci_violations: Vec<RaciViolation>,
+    pub without_goal: Vec<String>,
+    /// Milestones past their planned finish and not complete.
+    pub late: Vec<String>,
+}
+
+pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
+    let schedule = schedule::analyse(&pack.milestones);
+    let earned_value = earned_value_at(pack, date);
+    let kpis: Vec<KpiStatus> = pack
+        .kpis
+        .iter()
+        .map(|k| figures::kpi_status(k, date))
+        .collect();
+    let overdue = figures::overdue_communications(pack, date);
+    let raci_violations = figures::raci_violations(pack);
+    let late: Vec<String> = pack
+        .milestones
+        .iter()
+        .filter(|m| m.finish < date && m.percent_complete < 100.0)
+        .map(|m| m.id.clone())
+        .collect();
+
+    let mut reasons = Vec::new();
+    let mut say = |rag: Rag, text: String| reasons.push(Reason { rag, text });
+    for (name, index) in [("SPI", earned_value.spi), ("CPI", earned_value.cpi)] {
+        match index {
+            Some(v) if v < 0.85 => say(Rag::Red, format!("{name} {v:.2} is below 0.85")),
+            Some(v) if v < 0.95 => say(Rag::Amber, format!("{name} {v:.2} is below 0.95")),
+            _ => {}
+        }
+    }
+    for k in &kpis {
+        let name = pack
+            .kpis
+            .iter()
+            .find(|x| x.id == k.id)
+            .map_or(k.id.as_str(), |x| x.name.as_str());
+        match (k.rag, k.latest) {
+            (Some(Rag::Red), Some(v)) => say(Rag::Red, format!("KPI {name} is red at {v}")),
+            (Some(Rag::Amber), Some(v)) => say(Rag::Amber, format!("KPI {name} is amber at {v}")),
+            _ => {}
+        }
+    }
+    for r in pack.risks.iter().filter(|r| r.status == RiskStatus::Open) {
+        let rating = figures::risk_rating(r);
+        if rating.level == RiskLevel::Critical {
+            say(
+                Rag::Red,
+                format!("critical risk {} open: {}", r.id, r.title),
+            );
+        } else if rating.level == RiskLevel::High && r.review.is_some_and(|d| d < date) {
+            say(
+                Rag::Amber,
+                format!("high risk {} is past its review date", r.id),
+            );
+        }
+    }
+    let critical: Vec<&String> = schedule
+        .as_ref()
+        .map(|s| s.critical_path.iter().collect())
+        .unwrap_or_default();
+    for id in &late {
+        if critical.contains(&id) {
+            say(Rag::Red, format!("critical-path milestone {id} is late"));
+        } else {
+            say(Rag::Amber, format!("milestone {id} is late"));
+        }
+    }
+    if let Some(finish) = schedule.as_ref().and_then(|s| s.finish)
+        && finish > pack.program.end
+    {
+        say(
+            Rag::Red,
+            format!(
+                "forecast finish {finish} is after the program's end {}",
+                pack.program.end
+            ),
+        );
+    }
+    if let Some(s) = &schedule {
+        for (m, dep) in &s.conflicts {
+            say(Rag::Amber, format!("{m} starts before {dep} finishes"));
+        }
+    }
+    for o in &overdue {
+        say(
+            Rag::Amber,
+            format!(
+                "{} is {} days overdue for communication",
+                o.stakeholder, o.days_overdue
+            ),
+        );
+    }
+    for v in &raci_violations {
+        say(
+            Rag::Amber,
+            format!("RACI of {}: {}", v.milestone, v.problem),
+        );
+    }
+    reasons.sort_by(|a, b| b.rag.cmp(&a.rag));
+    let rag = reasons.first().map_or(Rag::Green, |r| r.rag);
+
+    ProgramStatus {
+        date,
+        rag,
+        reasons,
+        schedule,
+        earned_value,
+        top_risks: figures::top_risks(pack, 5),
+        kpis,
+        overdue,
+        raci_violations,
+        without_goal: figures::milestones_without_goal(pack),
+        late,
+    }
+}

@@ -1,0 +1,238 @@
+//! Derived figures against hand-worked examples.
+
+use flightdeck_core::evm;
+use flightdeck_core::figures::{self, Quadrant, RiskLevel};
+use flightdeck_core::model::*;
+use flightdeck_core::status;
+
+use crate::builders::{date, milestone, minimal_pack};
+
+fn stakeholder(
+    id: &str,
+    power: u8,
+    interest: u8,
+    now: Engagement,
+    want: Engagement,
+    cadence: u32,
+) -> Stakeholder {
+    Stakeholder {
+        id: id.into(),
+        name: id.to_uppercase(),
+        role: String::new(),
+        org: String::new(),
+        power,
+        interest,
+        engagement: now,
+        desired_engagement: want,
+        channel: "email".into(),
+        cadence_days: cadence,
+    }
+}
+
+fn kpi(direction: Direction, target: f64, amber: f64, red: f64, readings: &[(&str, f64)]) -> Kpi {
+    Kpi {
+        id: "k".into(),
+        name: "K".into(),
+        unit: String::new(),
+        direction,
+        target,
+        amber,
+        red,
+        frequency: "weekly".into(),
+        owner: None,
+        measurements: readings
+            .iter()
+            .map(|(d, v)| Measurement {
+                date: date(d),
+                value: *v,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn risk_levels_follow_the_five_by_five_bands() {
+    assert_eq!(RiskLevel::of(2, 2), RiskLevel::Low, "4 is low");
+    assert_eq!(RiskLevel::of(1, 5), RiskLevel::Medium, "5 is medium");
+    assert_eq!(RiskLevel::of(3, 3), RiskLevel::Medium, "9 is medium");
+    assert_eq!(RiskLevel::of(2, 5), RiskLevel::High, "10 is high");
+    assert_eq!(RiskLevel::of(4, 4), RiskLevel::High, "16 is high");
+    assert_eq!(RiskLevel::of(4, 5), RiskLevel::Critical, "20 is critical");
+}
+
+#[test]
+fn mendelow_quadrants_split_at_three() {
+    assert_eq!(Quadrant::of(5, 5), Quadrant::ManageClosely);
+    assert_eq!(Quadrant::of(3, 2), Quadrant::KeepSatisfied);
+    assert_eq!(Quadrant::of(2, 3), Quadrant::KeepInformed);
+    assert_eq!(Quadrant::of(1, 1), Quadrant::Monitor);
+}
+
+#[test]
+fn the_engagement_gap_counts_steps_to_the_desired_level() {
+    let s = stakeholder(
+        "cfo",
+        5,
+        3,
+        Engagement::Resistant,
+        Engagement::Supportive,
+        14,
+    );
+    assert_eq!(figures::engagement_gap(&s), 2);
+    let s = stakeholder("cto", 5, 5, Engagement::Leading, Engagement::Supportive, 14);
+    assert_eq!(figures::engagement_gap(&s), -1);
+}
+
+#[test]
+fn communications_fall_overdue_after_their_cadence() {
+    let mut pack = minimal_pack(); // starts 2027-01-04
+    pack.stakeholders = vec![
+        stakeholder("cfo", 5, 3, Engagement::Neutral, Engagement::Supportive, 14),
+        stakeholder("ops", 2, 4, Engagement::Neutral, Engagement::Neutral, 7),
+        stakeholder("new", 2, 2, Engagement::Unaware, Engagement::Neutral, 30),
+    ];
+    pack.communications = vec![Communication {
+        date: date("2027-01-10"),
+        stakeholders: vec!["cfo".into(), "ops".into()],
+        channel: "meeting".into(),
+        summary: "kick-off".into(),
+        decisions: String::new(),
+        follow_up: None,
+    }];
+    // On 2027-01-26: cfo was due 01-24 (2 days over), ops 01-17 (9 over), new 02-03 (not yet).
+    let overdue = figures::overdue_communications(&pack, date("2027-01-26"));
+    let got: Vec<(&str, i64)> = overdue
+        .iter()
+        .map(|o| (o.stakeholder.as_str(), o.days_overdue))
+        .collect();
+    assert_eq!(got, [("ops", 9), ("cfo", 2)]);
+}
+
+#[test]
+fn kpi_status_respects_direction() {
+    let lower = kpi(
+        Direction::Lower,
+        2.0,
+        7.0,
+        10.0,
+        &[("2027-01-04", 12.0), ("2027-01-11", 7.0)],
+    );
+    assert_eq!(
+        figures::kpi_status(&lower, date("2027-01-05")).rag,
+        Some(Rag::Red),
+        "12 ≥ red 10"
+    );
+    assert_eq!(
+        figures::kpi_status(&lower, date("2027-01-12")).rag,
+        Some(Rag::Amber),
+        "7 reaches amber"
+    );
+    assert_eq!(figures::rag(&lower, 6.9), Rag::Green);
+    let higher = kpi(Direction::Higher, 99.9, 99.5, 99.0, &[]);
+    assert_eq!(figures::rag(&higher, 99.0), Rag::Red);
+    assert_eq!(figures::rag(&higher, 99.3), Rag::Amber);
+    assert_eq!(figures::rag(&higher, 99.95), Rag::Green);
+    assert_eq!(
+        figures::kpi_status(&higher, date("2027-01-12")).rag,
+        None,
+        "no reading, no status"
+    );
+}
+
+#[test]
+fn raci_violations_and_goalless_milestones_are_found() {
+    let mut pack = minimal_pack();
+    let mut ok = milestone("M1", "2027-01-04", "2027-01-08", &[]);
+    ok.goal = Some("G1".into());
+    ok.raci = Raci {
+        accountable: Some("cfo".into()),
+        responsible: vec!["ws".into()],
+        ..Raci::default()
+    };
+    let broken = milestone("M2", "2027-01-04", "2027-01-08", &[]);
+    pack.milestones = vec![ok, broken];
+    let v = figures::raci_violations(&pack);
+    assert_eq!(
+        v.len(),
+        2,
+        "M2 has neither Accountable nor Responsible: {v:?}"
+    );
+    assert!(v.iter().all(|x| x.milestone == "M2"));
+    assert_eq!(figures::milestones_without_goal(&pack), ["M2"]);
+}
+
+#[test]
+fn earned_value_matches_a_hand_worked_example() {
+    let mut pack = minimal_pack();
+    pack.program.as_of = Some(date("2027-01-14"));
+    // A: 10 days from 01-04, PV 10,000, done. B: 10 days from 01-14, PV 20,000, 25% done.
+    let mut a = milestone("A", "2027-01-04", "2027-01-14", &[]);
+    a.planned_value = 10_000.0;
+    a.percent_complete = 100.0;
+    a.actual_start = Some(date("2027-01-04"));
+    a.actual_finish = Some(date("2027-01-12"));
+    let mut b = milestone("B", "2027-01-14", "2027-01-24", &["A"]);
+    b.planned_value = 20_000.0;
+    b.percent_complete = 25.0;
+    pack.milestones = vec![a, b];
+    pack.costs = vec![Cost {
+        date: date("2027-01-10"),
+        amount: 12_000.0,
+        description: String::new(),
+        workstream: None,
+    }];
+    // On 01-19: PV = 10,000 + 20,000 × 5/10 = 20,000; EV = 10,000 + 5,000 = 15,000; AC = 12,000.
+    let ev = evm::earned_value_at(&pack, date("2027-01-19"));
+    assert_eq!((ev.pv, ev.ev, ev.ac), (20_000.0, 15_000.0, 12_000.0));
+    assert_eq!((ev.sv, ev.cv), (-5_000.0, 3_000.0));
+    assert_eq!(ev.spi, Some(0.75));
+    assert_eq!(ev.cpi, Some(1.25));
+    assert_eq!(ev.bac, 30_000.0);
+    assert_eq!(ev.eac, Some(24_000.0));
+    // Before anything is planned or spent the indices are absent, not infinite.
+    let before = evm::earned_value_at(&pack, date("2027-01-01"));
+    assert_eq!((before.spi, before.cpi, before.eac), (None, None, None));
+}
+
+#[test]
+fn overall_status_is_the_worst_reason() {
+    let mut pack = minimal_pack();
+    let mut m = milestone("M1", "2027-01-04", "2027-01-08", &[]);
+    m.raci = Raci {
+        accountable: Some("cfo".into()),
+        responsible: vec!["ws".into()],
+        ..Raci::default()
+    };
+    m.goal = Some("G".into());
+    m.percent_complete = 100.0;
+    pack.milestones = vec![m];
+    pack.program.as_of = Some(date("2027-01-11"));
+    let green = status::program_status(&pack, date("2027-01-11"));
+    assert_eq!(green.rag, Rag::Green, "{:?}", green.reasons);
+
+    pack.kpis = vec![kpi(
+        Direction::Lower,
+        2.0,
+        7.0,
+        10.0,
+        &[("2027-01-10", 8.0)],
+    )];
+    let amber = status::program_status(&pack, date("2027-01-11"));
+    assert_eq!(amber.rag, Rag::Amber);
+    assert!(
+        amber.reasons[0].text.contains("KPI K is amber at 8"),
+        "{:?}",
+        amber.reasons
+    );
+
+    pack.milestones[0].percent_complete = 50.0;
+    let red = status::program_status(&pack, date("2027-01-11"));
+    assert_eq!(red.rag, Rag::Red, "a late critical-path milestone is red");
+    assert!(
+        red.reasons
+            .iter()
+            .any(|r| r.text == "critical-path milestone M1 is late"),
+        "{:?}",
+        red.reasons
+    );
+}

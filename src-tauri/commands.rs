@@ -1,0 +1,51 @@
+//! The commands the UI calls. Each takes its arguments, calls one core function and maps the
+//! error; nothing else lives here.
+
+use std::sync::{Mutex, MutexGuard};
+
+use flightdeck_core::Store;
+use flightdeck_core::chart::Size;
+use flightdeck_core::overview::Overview;
+use flightdeck_core::store::ProgramSummary;
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult};
+
+/// The app's one database connection.
+pub struct AppStore(pub Mutex<Store>);
+
+impl AppStore {
+    fn lock(&self) -> CommandResult<MutexGuard<'_, Store>> {
+        self.0.lock().map_err(|_| {
+            CommandError::internal(
+                "the database is unavailable after an earlier failure; restart Flightdeck",
+            )
+        })
+    }
+}
+
+#[tauri::command(async)]
+pub fn list_programs(store: State<'_, AppStore>) -> CommandResult<Vec<ProgramSummary>> {
+    Ok(store.lock()?.programs()?)
+}
+
+#[tauri::command(async)]
+pub fn program_overview(store: State<'_, AppStore>, id: i64) -> CommandResult<Overview> {
+    Ok(store.lock()?.overview(id)?)
+}
+
+#[tauri::command(async)]
+pub fn roadmap_svg(
+    store: State<'_, AppStore>,
+    id: i64,
+    width: u32,
+    height: u32,
+) -> CommandResult<String> {
+    Ok(store.lock()?.roadmap_svg(id, Size::new(width, height)?)?)
+}
+
+/// The UI calls this once the program list is painted; the benchmark waits for the line.
+#[tauri::command]
+pub fn ready() {
+    println!("flightdeck: ready");
+}

@@ -1,0 +1,230 @@
+//! End to end: the real app binary in a real window, driven through tauri-driver and
+//! WebKitWebDriver as a person would use it. Needs a display (`xvfb-run`), `tauri-driver` and
+//! `WebKitWebDriver`; `script/test` provides them and runs this with `--ignored`.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use flightdeck_core::bundled;
+use flightdeck_core::model::Pack;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// tauri-driver on a free port, stopped with SIGTERM so it takes WebKitWebDriver with it.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(db: &Path) -> Driver {
+        let port = free_port();
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("FLIGHTDECK_DB", db)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (script/bootstrap installs it)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+
+    async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_flightdeck") }),
+        );
+        ClientBuilder::rustls()
+            .expect("tls setup")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let installed = home.join(".cargo/bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn wait_for(client: &Client, css: &str) -> Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    wait_for(client, css)
+        .await
+        .text()
+        .await
+        .expect("element text")
+}
+
+fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+async fn program_buttons(client: &Client) -> Vec<Element> {
+    wait_for(client, "[data-testid=program-list] button").await;
+    client
+        .find_all(Locator::Css("[data-testid=program-list] button"))
+        .await
+        .expect("program buttons")
+}
+
+async fn check_overview(client: &Client, pack: &Pack) {
+    let p = &pack.program;
+    let button = wait_for(client, &format!("button[data-slug='{}']", p.id)).await;
+    button.click().await.expect("click the program");
+
+    let name = wait_for(client, "[data-testid=program-name]").await;
+    let deadline = Instant::now() + WAIT;
+    while name.text().await.expect("name") != p.name {
+        assert!(
+            Instant::now() < deadline,
+            "the overview never showed {}",
+            p.name
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(text_of(client, "[data-testid=summary]").await, p.summary);
+    assert_eq!(
+        text_of(client, "[data-testid=start]").await,
+        long_date(p.start)
+    );
+    assert_eq!(text_of(client, "[data-testid=end]").await, long_date(p.end));
+    let budget = text_of(client, "[data-testid=budget]").await;
+    assert!(
+        budget.contains(&thousands(p.budget)),
+        "budget {budget} shows {}",
+        p.budget
+    );
+    for (key, count) in [
+        ("milestones", pack.milestones.len()),
+        ("risks", pack.risks.len()),
+        ("stakeholders", pack.stakeholders.len()),
+        ("kpis", pack.kpis.len()),
+        ("workstreams", pack.workstreams.len()),
+    ] {
+        let shown = text_of(client, &format!("[data-testid=count-{key}] .n")).await;
+        assert_eq!(shown, count.to_string(), "count of {key}");
+    }
+
+    let img = wait_for(client, "img[data-testid=roadmap]").await;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let width = client
+            .execute(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0",
+                vec![serde_json::to_value(&img).expect("element ref")],
+            )
+            .await
+            .expect("script runs");
+        if width.as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the roadmap image never loaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    // the picture lags the DOM by a frame or so
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    std::fs::write(dir.join(name), png).expect("write screenshot");
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    let packs = bundled::packs().expect("bundled packs");
+    let driver = Driver::start(&db);
+
+    let client = driver.session().await;
+    assert_eq!(
+        program_buttons(&client).await.len(),
+        packs.len(),
+        "every bundled program is listed"
+    );
+    for pack in &packs {
+        check_overview(&client, pack).await;
+    }
+    screenshot(&client, "overview.png").await;
+    client.close().await.expect("close the app");
+
+    // A second start reads the same database: the same programs, none loaded twice.
+    let client = driver.session().await;
+    assert_eq!(
+        program_buttons(&client).await.len(),
+        packs.len(),
+        "programs survive a restart, once each"
+    );
+    check_overview(&client, &packs[0]).await;
+    client.close().await.expect("close the app");
+    assert!(
+        db.exists(),
+        "the app wrote its database where FLIGHTDECK_DB said"
+    );
+}

@@ -1,0 +1,199 @@
+// Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.
+
+export type ErrorPayload = { kind: string, message: string, };
+
+export type ProgramSummary = { id: number, slug: string, name: string, industry: string, };
+
+export type Overview = { id: number, slug: string, name: string, industry: Industry, summary: string, start: string, end: string, as_of: string, currency: string, budget: number, counts: ModuleCounts, };
+
+export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
+
+export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";
+
+export type Pack = { 
+/**
+ * Always `flightdeck-pack/1`.
+ */
+format: string, program: ProgramInfo, goals: Array<Goal>, teams: Array<Team>, workstreams: Array<Workstream>, milestones: Array<Milestone>, risks: Array<Risk>, assumptions: Array<RaidEntry>, issues: Array<RaidEntry>, decisions: Array<RaidEntry>, stakeholders: Array<Stakeholder>, communications: Array<Communication>, kpis: Array<Kpi>, costs: Array<Cost>, scenario?: Scenario, rubric: Array<RubricItem>, };
+
+export type ProgramInfo = { 
+/**
+ * A slug (`a-z`, `0-9`, `-`), unique across packs.
+ */
+id: string, name: string, industry: Industry, summary: string, start: string, end: string, 
+/**
+ * The date the pack's figures describe; the practice clock starts here. Defaults to `start`.
+ */
+as_of?: string, 
+/**
+ * ISO 4217 code, e.g. `USD`.
+ */
+currency: string, budget: number, };
+
+export type Goal = { id: string, title: string, 
+/**
+ * The KPI that measures this goal.
+ */
+kpi?: string, };
+
+export type Team = { id: string, name: string, 
+/**
+ * A stakeholder id.
+ */
+lead?: string, };
+
+export type Workstream = { id: string, name: string, 
+/**
+ * A team id.
+ */
+team?: string, };
+
+export type Raci = { accountable?: string, responsible: Array<string>, consulted: Array<string>, informed: Array<string>, };
+
+export type Milestone = { id: string, title: string, workstream: string, 
+/**
+ * The goal this milestone serves; a milestone that serves none is flagged.
+ */
+goal?: string, 
+/**
+ * Planned start in the current plan.
+ */
+start: string, 
+/**
+ * Planned finish in the current plan.
+ */
+finish: string, 
+/**
+ * The original plan, when it differs from the current one.
+ */
+baseline_start?: string, baseline_finish?: string, actual_start?: string, actual_finish?: string, 
+/**
+ * Finish-to-start predecessors.
+ */
+depends_on: Array<string>, 
+/**
+ * Budgeted cost of the work, for earned value.
+ */
+planned_value: number, 
+/**
+ * 0–100.
+ */
+percent_complete: number, raci: Raci, };
+
+export type RiskResponse = "avoid" | "reduce" | "transfer" | "accept";
+
+export type RiskStatus = "open" | "closed" | "realised";
+
+export type Risk = { id: string, title: string, cause: string, event: string, effect: string, category: string, 
+/**
+ * 1–5.
+ */
+likelihood: number, 
+/**
+ * 1–5.
+ */
+impact: number, 
+/**
+ * A stakeholder id.
+ */
+owner?: string, response: RiskResponse, actions: string, review?: string, 
+/**
+ * 1–5, after the response; defaults to the inherent value.
+ */
+residual_likelihood?: number, residual_impact?: number, status: RiskStatus, };
+
+export type EntryStatus = "open" | "closed";
+
+export type RaidEntry = { id: string, title: string, detail: string, 
+/**
+ * A stakeholder id.
+ */
+owner?: string, raised: string, status: EntryStatus, };
+
+export type Engagement = "unaware" | "resistant" | "neutral" | "supportive" | "leading";
+
+export type Stakeholder = { id: string, name: string, role: string, org: string, 
+/**
+ * 1–5.
+ */
+power: number, 
+/**
+ * 1–5.
+ */
+interest: number, engagement: Engagement, desired_engagement: Engagement, channel: string, 
+/**
+ * How often they should hear from the program; at least 1.
+ */
+cadence_days: number, };
+
+export type Communication = { date: string, 
+/**
+ * Stakeholder ids; at least one.
+ */
+stakeholders: Array<string>, channel: string, summary: string, decisions: string, follow_up?: string, };
+
+export type Direction = "lower" | "higher";
+
+export type Measurement = { date: string, value: number, };
+
+export type Kpi = { id: string, name: string, unit: string, direction: Direction, target: number, 
+/**
+ * The value at which the status turns amber.
+ */
+amber: number, 
+/**
+ * The value at which the status turns red.
+ */
+red: number, frequency: string, 
+/**
+ * A stakeholder id.
+ */
+owner?: string, measurements: Array<Measurement>, };
+
+export type Cost = { date: string, amount: number, description: string, workstream?: string, };
+
+export type Scenario = { title: string, briefing: string, 
+/**
+ * How many weeks the practice plays, 1–52.
+ */
+weeks: number, events: Array<ScenarioEvent>, };
+
+export type ScenarioEvent = { id: string, 
+/**
+ * The week (1-based) in which the event fires.
+ */
+week: number, title: string, narrative: string, effects: Array<Effect>, };
+
+export type Effect = { milestone: string, shift_days: number, } | { kpi: string, value: number, } | { stakeholder: string, engagement: Engagement, } | { cost: number, description: string, } | { risk: string, status: RiskStatus, };
+
+export type Responsibility = "planning" | "stakeholders" | "risk" | "collaboration" | "performance";
+
+export type Rag = "green" | "amber" | "red";
+
+export type RubricItem = { id: string, 
+/**
+ * The event after which the response is expected.
+ */
+after: string, 
+/**
+ * 1–60.
+ */
+within_days: number, responsibility: Responsibility, 
+/**
+ * 1–100.
+ */
+points: number, expect: Expectation, explain: string, };
+
+export type Expectation = { "risk": { keywords: Array<string>, min_impact: number, } } | { "communication": { stakeholder: string, } } | { "milestone_replanned": string } | { "kpi_status": { kpi: string, rag: Rag, } } | { "risk_response": { risk: string, } } | { "raci_fixed": string };
+
+export type Schedule = { milestones: Array<MilestoneSlack>, critical_path: Array<string>, 
+/**
+ * The earliest date the last milestone can finish.
+ */
+finish?: string, 
+/**
+ * Dependencies the current plan breaks: (milestone, predecessor finishing after it starts).
+ */
+conflicts: Array<[string, string]>, };
+
+export type MilestoneSlack = { id: string, early_start: string, early_finish: string, late_start: string, late_finish: string, slack_days: number, critical: boolean, };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { industryLabel, longDate, money, weeksBetween } from "./format";
+import { ApiError, toApiError } from "./api";
+
+describe("format", () => {
+  it("writes money in the program's currency without cents", () => {
+    expect(money(1_200_000, "USD")).toBe("$1,200,000");
+    expect(money(950_000.4, "EUR")).toBe("€950,000");
+  });
+  it("falls back to a plain number for an unknown currency code", () => {
+    expect(money(1500, "XYZ1")).toBe("1,500 XYZ1");
+  });
+  it("writes ISO dates without shifting them across time zones", () => {
+    expect(longDate("2027-01-04")).toBe("4 Jan 2027");
+    expect(longDate("not a date")).toBe("not a date");
+  });
+  it("counts whole weeks", () => {
+    expect(weeksBetween("2027-01-04", "2027-06-25")).toBe(24);
+  });
+  it("names industries for people", () => {
+    expect(industryLabel("fintech")).toBe("Fintech");
+    expect(industryLabel("space")).toBe("space");
+  });
+});
+
+describe("api errors", () => {
+  it("keeps the kind and message the Rust side chose", () => {
+    const e = toApiError({ kind: "not_found", message: "program not found: 9" });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.kind).toBe("not_found");
+    expect(e.message).toBe("program not found: 9");
+  });
+  it("never shows a raw dump for other failures", () => {
+    expect(toApiError(new Error("boom")).message).toBe("boom");
+    expect(toApiError(42).message).toBe("Something went wrong.");
+  });
+});

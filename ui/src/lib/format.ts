@@ -1,0 +1,41 @@
+// Display formatting shared by the views.
+import type { Industry } from "./bindings";
+
+const INDUSTRY: Record<Industry, string> = {
+  software: "Software development",
+  ecommerce: "E-commerce",
+  healthcare: "Healthcare technology",
+  fintech: "Fintech",
+  other: "Other",
+};
+
+export function industryLabel(industry: string): string {
+  return INDUSTRY[industry as Industry] ?? industry;
+}
+
+/** A whole amount in the program's currency, e.g. "$1,200,000". */
+export function money(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      maximumFractionDigits: 0,
+    }).format(amount);
+  } catch {
+    return `${Math.round(amount).toLocaleString("en-US")} ${currency}`;
+  }
+}
+
+/** An ISO date (YYYY-MM-DD) as "4 Jan 2027", without time-zone shifts. */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
+/** Whole weeks from one ISO date to another. */
+export function weeksBetween(from: string, to: string): number {
+  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
+  return Math.floor(ms / (7 * 24 * 3600 * 1000));
+}
