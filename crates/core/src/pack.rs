@@ -65,6 +65,15 @@ impl SourceFormat {
     }
 }
 
+/// The pack's JSON Schema, generated from the model's types (`docs/pack.schema.json`), for
+/// editors to complete and check packs as they are written.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Pack);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Reads, parses and validates the pack file at `path`.
 pub fn read_file(path: &Path) -> crate::Result<Pack> {
     let name = path.display().to_string();

@@ -1,9 +1,9 @@
 //! The milestone graph: dependency cycles, and the critical path with each milestone's slack.
 //!
-//! The plan's dates are constraints ("start no earlier than"), dependencies are finish-to-start,
-//! and a milestone's duration is its planned span. The forward pass gives early dates, the
-//! backward pass from the latest early finish gives late dates; slack is late minus early start,
-//! and the critical path is the chain of milestones with no slack.
+//! Dependencies are finish-to-start and a milestone's duration is its planned span. The forward
+//! pass schedules as soon as possible (milestones without predecessors on their planned start),
+//! the backward pass runs from the latest early finish; slack is late minus early start, and the
+//! critical path is the chain of milestones with no slack that ends last.
 
 use std::collections::HashMap;
 
@@ -30,7 +30,7 @@ pub struct MilestoneSlack {
 pub struct Schedule {
     pub milestones: Vec<MilestoneSlack>,
     pub critical_path: Vec<String>,
-    /// The earliest date the last milestone can finish.
+    /// The earliest date the last milestone can finish, everything going as soon as possible.
     #[ts(optional)]
     pub finish: Option<NaiveDate>,
     /// Dependencies the current plan breaks: (milestone, predecessor finishing after it starts).
@@ -119,11 +119,13 @@ pub fn analyse(milestones: &[Milestone]) -> Option<Schedule> {
     let order = topological(&preds).ok()?;
     let duration: Vec<Duration> = milestones.iter().map(|m| m.finish - m.start).collect();
 
+    // As soon as possible: a milestone with predecessors starts when the last of them
+    // finishes; one without starts on its planned date.
     let mut early_start: Vec<NaiveDate> = milestones.iter().map(|m| m.start).collect();
     let mut early_finish = early_start.clone();
     for &i in &order {
-        for &p in &preds[i] {
-            early_start[i] = early_start[i].max(early_finish[p]);
+        if let Some(latest) = preds[i].iter().map(|&p| early_finish[p]).max() {
+            early_start[i] = latest;
         }
         early_finish[i] = early_start[i] + duration[i];
     }

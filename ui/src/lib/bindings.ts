@@ -188,7 +188,7 @@ export type Expectation = { "risk": { keywords: Array<string>, min_impact: numbe
 
 export type Schedule = { milestones: Array<MilestoneSlack>, critical_path: Array<string>, 
 /**
- * The earliest date the last milestone can finish.
+ * The earliest date the last milestone can finish, everything going as soon as possible.
  */
 finish?: string, 
 /**

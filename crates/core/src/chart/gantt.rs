@@ -127,7 +127,8 @@ impl Draw for Gantt<'_> {
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, h) = area.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
-        let rows: usize = input.lanes.iter().map(|(_, b)| b.len()).sum();
+        // each lane has a header row for its name, then a row per bar
+        let rows: usize = input.lanes.iter().map(|(_, b)| b.len() + 1).sum();
         let label_w = (w / 4).clamp(60, 320);
         let frame = Frame {
             left: label_w + 8,
@@ -199,7 +200,7 @@ fn draw_lanes<DB: DrawingBackend>(
     let mut positions = HashMap::new();
     let mut row = 0usize;
     for (i, (lane, bars)) in input.lanes.iter().enumerate() {
-        let (y0, y1) = (f.y(row), f.y(row + bars.len()));
+        let (y0, y1) = (f.y(row), f.y(row + bars.len() + 1));
         if i % 2 == 0 {
             area.draw(&Rectangle::new(
                 [(0, y0), (f.right + 16, y1)],
@@ -207,10 +208,12 @@ fn draw_lanes<DB: DrawingBackend>(
             ))
             .map_err(chart_error)?;
         }
-        if f.row_h >= 9.0 {
-            area.draw_text(&label(lane, chars), &lane_style, (6, y0 + 1))
+        if f.row_h >= 7.0 {
+            let y = (f.y(row) + f.y(row + 1)) / 2 - (f.row_h * 0.35).min(7.0) as i32;
+            area.draw_text(&label(lane, chars * 2), &lane_style, (6, y))
                 .map_err(chart_error)?;
         }
+        row += 1;
         for bar in bars {
             let (top, bottom) = (f.y(row), f.y(row + 1));
             let mid = (top + bottom) / 2;
