@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use flightdeck_core::chart::{ChartKind, Format, Size, render};
 use flightdeck_core::edit::Edit;
+use flightdeck_core::export;
 use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
@@ -40,6 +42,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             files::write_atomically(&out, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(Export::Csv {
+            program,
+            what,
+            out,
+            bom,
+        }) => {
+            let store = open(cli.db)?;
+            let pack = store.load(store.find_program(&program)?)?;
+            let bytes = export::csv(&export::table(&pack, &what)?, bom)?;
+            files::write_atomically(&out, &bytes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(Export::Png {
+            program,
+            chart,
+            out,
+            width,
+            height,
+        }) => export_chart(
+            cli.db,
+            &program,
+            &chart,
+            &out,
+            width.zip(height).or(width.map(|w| (w, w * 9 / 16))),
+        ),
+        Command::Export(Export::Report { program, out }) => {
+            export_chart(cli.db, &program, "status", &out, None)
         }
         Command::Edit { program, edit } => {
             let edit: Edit = serde_json::from_str(&edit).map_err(|e| {
@@ -87,6 +117,28 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
         .or_else(files::default_database_path)
         .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
     Store::open(&path)
+}
+
+fn export_chart(
+    db: Option<PathBuf>,
+    program: &str,
+    chart: &str,
+    out: &Path,
+    size: Option<(u32, u32)>,
+) -> Result<ExitCode> {
+    let store = open(db)?;
+    let pack = store.load(store.find_program(program)?)?;
+    let kind = ChartKind::parse(chart, &pack)?;
+    let size = match size {
+        Some((w, h)) => Size::new(w, h)?,
+        None => kind.default_size(),
+    };
+    let format = match out.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("svg") => Format::Svg,
+        _ => Format::Png,
+    };
+    files::write_atomically(out, &render(&pack, &kind, size, format)?)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn replay(db: Option<PathBuf>, program: &str, undo: bool) -> Result<ExitCode> {

@@ -84,6 +84,37 @@ enum Export {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// A register or log as CSV
+    Csv {
+        program: String,
+        /// milestones, risks, assumptions, issues, decisions, stakeholders, communications, kpis, measurements, costs or evm
+        #[arg(long)]
+        what: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Start the file with a UTF-8 byte-order mark, for Excel
+        #[arg(long)]
+        bom: bool,
+    },
+    /// A chart as PNG (or SVG when FILE ends in .svg)
+    Png {
+        program: String,
+        /// gantt, heatmap, stakeholders, kpi:ID, evm or status
+        #[arg(long)]
+        chart: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        width: Option<u32>,
+        #[arg(long)]
+        height: Option<u32>,
+    },
+    /// The one-page status report as PNG
+    Report {
+        program: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {

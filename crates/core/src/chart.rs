@@ -4,7 +4,13 @@
 //! on every OS. Each chart is written once against plotters' `DrawingBackend` and rendered
 //! through [`svg`] or [`png`].
 
+mod choice;
+mod evm;
 mod gantt;
+mod heatmap;
+mod kpi;
+mod report;
+mod stakeholders;
 
 use std::sync::Once;
 
@@ -14,7 +20,13 @@ use plotters::style::{FontStyle, register_font};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use choice::{ChartKind, Format, render};
+pub use evm::{EvmInput, evm};
 pub use gantt::{GanttInput, gantt};
+pub use heatmap::{HeatmapInput, heatmap};
+pub use kpi::{KpiTrendInput, kpi_trend};
+pub use report::{StatusReportInput, status_report};
+pub use stakeholders::{StakeholderGridInput, stakeholder_grid};
 
 /// The one font family every chart uses.
 pub const FONT: &str = "DejaVu Sans";

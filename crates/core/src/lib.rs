@@ -7,6 +7,7 @@ pub mod chart;
 pub mod edit;
 pub mod error;
 pub mod evm;
+pub mod export;
 pub mod figures;
 pub mod files;
 pub mod ipc;

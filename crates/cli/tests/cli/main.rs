@@ -159,3 +159,214 @@ fn a_failed_export_writes_nothing_and_says_why() {
         stderr(&o)
     );
 }
+
+fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    assert!(
+        cli(&db, &["import", bundled_pack().to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    (dir, db)
+}
+
+#[test]
+fn export_csv_writes_a_register_and_names_the_registers_on_a_typo() {
+    let (dir, db) = imported();
+    let out = dir.path().join("risks.csv");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "csv",
+            "atlas-migration",
+            "--what",
+            "risks",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--bom",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).expect("csv written");
+    assert!(
+        text.starts_with("\u{feff}id,title,"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "csv",
+            "atlas-migration",
+            "--what",
+            "riskz",
+            "--out",
+            "/tmp/never.csv",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("register not found: `riskz`; the registers are milestones, risks"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn export_png_and_report_write_images_of_the_asked_size() {
+    let (dir, db) = imported();
+    let out = dir.path().join("heat.png");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "png",
+            "atlas-migration",
+            "--chart",
+            "heatmap",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--width",
+            "800",
+            "--height",
+            "500",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).expect("png written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        u32::from_be_bytes(bytes[16..20].try_into().expect("width")),
+        800
+    );
+    assert_eq!(
+        u32::from_be_bytes(bytes[20..24].try_into().expect("height")),
+        500
+    );
+
+    let report = dir.path().join("status.png");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "report",
+            "atlas-migration",
+            "--out",
+            report.to_str().expect("utf8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&report).expect("report written");
+    assert_eq!(
+        u32::from_be_bytes(bytes[16..20].try_into().expect("width")),
+        1600,
+        "a landscape page"
+    );
+
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "png",
+            "atlas-migration",
+            "--chart",
+            "pie",
+            "--out",
+            "/tmp/never.png",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the charts are gantt, heatmap, stakeholders, evm, status, kpi:"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn edits_undo_and_redo_from_the_command_line() {
+    let (_dir, db) = imported();
+    let o = cli(
+        &db,
+        &[
+            "edit",
+            "atlas-migration",
+            r#"{"op":"put","section":"risks","item":{"id":"R99","title":"New","likelihood":2,"impact":3,"response":"accept","status":"open"}}"#,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "put risks/R99");
+    assert_eq!(
+        stdout(&cli(&db, &["undo", "atlas-migration"])).trim(),
+        "undo risks/R99"
+    );
+    assert_eq!(
+        stdout(&cli(&db, &["undo", "atlas-migration"])).trim(),
+        "nothing to undo"
+    );
+    assert_eq!(
+        stdout(&cli(&db, &["redo", "atlas-migration"])).trim(),
+        "redo risks/R99"
+    );
+
+    let o = cli(
+        &db,
+        &[
+            "edit",
+            "atlas-migration",
+            r#"{"op":"put","section":"risks","item":{"id":"R98","title":"Bad","likelihood":7,"impact":3,"response":"accept","status":"open"}}"#,
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("likelihood: 7 is out of range: expected 1 to 5"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn gen_pack_writes_a_pack_that_validates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("gen.toml");
+    let o = cli(
+        &dir.path().join("t.db"),
+        &[
+            "gen-pack",
+            "--milestones",
+            "300",
+            "--risks",
+            "50",
+            "--stakeholders",
+            "20",
+            "--communications",
+            "100",
+            "--kpis",
+            "5",
+            "--points",
+            "30",
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(
+        &dir.path().join("t.db"),
+        &["validate", out.to_str().expect("utf8")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(
+        &dir.path().join("t.db"),
+        &["import", out.to_str().expect("utf8")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&cli(&dir.path().join("t.db"), &["show", "synthetic"])).contains(
+            "holds: 3 goals, 8 workstreams, 300 milestones, 50 risks, 20 stakeholders, 5 KPIs"
+        )
+    );
+}

@@ -63,3 +63,254 @@ fn sizes_outside_the_limits_are_refused() {
     assert_eq!(Size::new(0, 100).expect_err("zero").kind(), "limit");
     assert!(Size::new(20_000, 100).is_err());
 }
+
+use flightdeck_core::chart::{ChartKind, Format, render};
+
+/// Every chart of every bundled program, with the text each must show.
+fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<String>)> {
+    let mut out = Vec::new();
+    for pack in bundled::packs().expect("packs") {
+        let first_risk = pack
+            .risks
+            .iter()
+            .find(|r| r.status == flightdeck_core::model::RiskStatus::Open)
+            .map(|r| r.id.clone())
+            .expect("an open risk");
+        let expectations = [
+            (
+                ChartKind::Gantt,
+                vec![
+                    pack.milestones[0].id.clone(),
+                    pack.workstreams[0].name.clone(),
+                ],
+            ),
+            (
+                ChartKind::Heatmap,
+                vec!["Inherent".into(), "Residual".into(), first_risk],
+            ),
+            (
+                ChartKind::Stakeholders,
+                vec![
+                    "Manage closely".into(),
+                    "Keep satisfied".into(),
+                    pack.stakeholders[0].id.clone(),
+                ],
+            ),
+            (ChartKind::Evm, vec!["SPI".into(), "CPI".into()]),
+            (
+                ChartKind::Status,
+                vec!["Top risks".into(), "Next milestones".into(), "KPIs".into()],
+            ),
+            (
+                ChartKind::Kpi(pack.kpis[0].id.clone()),
+                vec!["target".into()],
+            ),
+        ];
+        for (kind, labels) in expectations {
+            out.push((pack.program.id.clone(), pack.clone(), kind, labels));
+        }
+    }
+    out
+}
+
+fn chart_name(kind: &ChartKind) -> String {
+    match kind {
+        ChartKind::Kpi(id) => format!("kpi:{id}"),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+#[test]
+fn every_chart_of_every_sample_draws_at_the_asked_size_and_is_not_blank() {
+    for (program, pack, kind, _) in every_chart() {
+        let size = Size::new(1000, 640).expect("size");
+        let png = render(&pack, &kind, size, Format::Png).expect("png");
+        let (w, h, pixels) = decode(&png);
+        assert_eq!((w, h), (1000, 640), "{program} {kind:?}");
+        assert!(
+            distinct_colours(&pixels) > 8,
+            "{program} {kind:?} is not blank"
+        );
+    }
+}
+
+#[test]
+fn every_svg_parses_as_xml_and_holds_its_labels() {
+    for (program, pack, kind, labels) in every_chart() {
+        let svg = String::from_utf8(
+            render(
+                &pack,
+                &kind,
+                Size::new(1600, 900).expect("size"),
+                Format::Svg,
+            )
+            .expect("svg"),
+        )
+        .expect("utf8");
+        let doc =
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{program} {kind:?}: {e}"));
+        let text: String = doc
+            .descendants()
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for l in labels {
+            assert!(text.contains(&l), "{program} {kind:?} shows {l}");
+        }
+        assert!(
+            doc.descendants().all(|n| n.tag_name().name() != "script"),
+            "no script element"
+        );
+        assert!(
+            doc.descendants()
+                .all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
+            "no event attribute"
+        );
+    }
+}
+
+#[test]
+fn hostile_pack_text_cannot_break_or_script_any_svg() {
+    let mut pack = bundled::packs().expect("packs").remove(0);
+    let nasty = "</text><script>alert(1)</script><g onload=\"x()\"> & \u{7} ]]>";
+    pack.program.name = nasty.into();
+    pack.milestones[0].title = nasty.into();
+    pack.workstreams[0].name = nasty.into();
+    pack.stakeholders[0].id = nasty.into();
+    pack.kpis[0].name = nasty.into();
+    pack.kpis[0].unit = nasty.into();
+    pack.risks[0].title = nasty.into();
+    for kind in [
+        ChartKind::Gantt,
+        ChartKind::Heatmap,
+        ChartKind::Stakeholders,
+        ChartKind::Evm,
+        ChartKind::Status,
+        ChartKind::Kpi(pack.kpis[0].id.clone()),
+    ] {
+        let svg = String::from_utf8(
+            render(
+                &pack,
+                &kind,
+                Size::new(1600, 900).expect("size"),
+                Format::Svg,
+            )
+            .expect("svg"),
+        )
+        .expect("utf8");
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        assert!(
+            doc.descendants().all(|n| n.tag_name().name() != "script"),
+            "{kind:?}"
+        );
+        assert!(
+            doc.descendants()
+                .all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_data_draws_a_no_data_chart_for_every_kind() {
+    let mut pack = minimal_pack();
+    pack.kpis = vec![flightdeck_core::model::Kpi {
+        id: "k".into(),
+        name: "K".into(),
+        unit: String::new(),
+        direction: flightdeck_core::model::Direction::Lower,
+        target: 1.0,
+        amber: 2.0,
+        red: 3.0,
+        frequency: String::new(),
+        owner: None,
+        measurements: vec![],
+    }];
+    for kind in [
+        ChartKind::Gantt,
+        ChartKind::Heatmap,
+        ChartKind::Stakeholders,
+        ChartKind::Evm,
+        ChartKind::Kpi("k".into()),
+    ] {
+        let svg = String::from_utf8(
+            render(
+                &pack,
+                &kind,
+                Size::new(600, 300).expect("size"),
+                Format::Svg,
+            )
+            .expect("svg"),
+        )
+        .expect("utf8");
+        assert!(svg.contains("No data"), "{kind:?}");
+    }
+    let png = render(
+        &pack,
+        &ChartKind::Status,
+        Size::new(800, 500).expect("size"),
+        Format::Png,
+    )
+    .expect("an empty status report still draws");
+    assert_eq!(decode(&png).0, 800);
+}
+
+#[test]
+fn a_bad_chart_name_lists_the_charts_there_are() {
+    let pack = bundled::packs().expect("packs").remove(0);
+    let err = ChartKind::parse("pie", &pack).expect_err("no pie charts");
+    let message = err.to_string();
+    assert!(
+        message.contains("gantt, heatmap, stakeholders, evm, status, kpi:"),
+        "{message}"
+    );
+    assert!(ChartKind::parse(&format!("kpi:{}", pack.kpis[0].id), &pack).is_ok());
+    assert!(ChartKind::parse("kpi:nope", &pack).is_err());
+}
+
+/// FNV-1a: a stable 64-bit fingerprint of the PNG bytes.
+fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// The same input gives the same PNG bytes on every machine. When a chart changes on purpose,
+/// refresh with `UPDATE_GOLDEN=1 cargo test -p flightdeck-core --test core golden` and commit.
+#[test]
+fn golden_png_fingerprints_hold() {
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/core/golden-charts.txt");
+    let mut lines = Vec::new();
+    for (program, pack, kind, _) in every_chart() {
+        let png = render(
+            &pack,
+            &kind,
+            Size::new(1200, 750).expect("size"),
+            Format::Png,
+        )
+        .expect("png");
+        lines.push(format!(
+            "{program} {} {}",
+            chart_name(&kind),
+            fingerprint(&png)
+        ));
+    }
+    let generated = lines.join("\n") + "\n";
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &generated).expect("write golden");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    for (want, got) in committed.lines().zip(generated.lines()) {
+        assert_eq!(
+            got, want,
+            "a chart's pixels changed: if intended, refresh the golden file (see this test's doc)"
+        );
+    }
+    assert_eq!(
+        committed.lines().count(),
+        generated.lines().count(),
+        "one golden line per chart"
+    );
+}

@@ -3,8 +3,10 @@
 mod builders;
 mod charts;
 mod edits;
+mod exports;
 mod figures;
 mod generated;
 mod packs;
+mod roundtrip;
 mod schedule;
 mod store;

@@ -1,0 +1,104 @@
+//! Choosing a chart by name (`gantt`, `heatmap`, `stakeholders`, `kpi:ID`, `evm`, `status`) and
+//! drawing it for a program, as the command line and the app ask for them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{
+    EvmInput, GanttInput, HeatmapInput, KpiTrendInput, Size, StakeholderGridInput,
+    StatusReportInput, evm, gantt, heatmap, kpi_trend, png, stakeholder_grid, status_report, svg,
+};
+use crate::model::Pack;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "chart", content = "kpi", rename_all = "snake_case")]
+pub enum ChartKind {
+    Gantt,
+    Heatmap,
+    Stakeholders,
+    Kpi(String),
+    Evm,
+    Status,
+}
+
+impl ChartKind {
+    /// Reads a chart name; a bad one is an error listing every chart this program has.
+    pub fn parse(name: &str, pack: &Pack) -> Result<ChartKind> {
+        let kind = match name {
+            "gantt" => ChartKind::Gantt,
+            "heatmap" => ChartKind::Heatmap,
+            "stakeholders" => ChartKind::Stakeholders,
+            "evm" => ChartKind::Evm,
+            "status" => ChartKind::Status,
+            other => match other.strip_prefix("kpi:") {
+                Some(id) if pack.kpis.iter().any(|k| k.id == id) => ChartKind::Kpi(id.to_string()),
+                _ => {
+                    return Err(Error::not_found(
+                        "chart",
+                        format!("`{name}`; the charts are {}", Self::names(pack).join(", ")),
+                    ));
+                }
+            },
+        };
+        Ok(kind)
+    }
+
+    /// Every chart name the program has.
+    pub fn names(pack: &Pack) -> Vec<String> {
+        let mut names: Vec<String> = ["gantt", "heatmap", "stakeholders", "evm", "status"]
+            .map(String::from)
+            .to_vec();
+        names.extend(pack.kpis.iter().map(|k| format!("kpi:{}", k.id)));
+        names
+    }
+
+    /// The default size: the report is a landscape page, the rest a wide screen chart.
+    pub fn default_size(&self) -> Size {
+        match self {
+            ChartKind::Status => Size {
+                width: 1600,
+                height: 1000,
+            },
+            _ => Size {
+                width: 1600,
+                height: 900,
+            },
+        }
+    }
+}
+
+/// Output format of a drawn chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+/// A drawn chart: SVG text or PNG bytes.
+pub fn render(pack: &Pack, kind: &ChartKind, size: Size, format: Format) -> Result<Vec<u8>> {
+    let date = pack.program.as_of();
+    macro_rules! draw {
+        ($chart:expr) => {
+            match format {
+                Format::Svg => svg(&$chart, size).map(String::into_bytes),
+                Format::Png => png(&$chart, size),
+            }
+        };
+    }
+    match kind {
+        ChartKind::Gantt => draw!(gantt(&GanttInput::from_pack(pack))),
+        ChartKind::Heatmap => draw!(heatmap(&HeatmapInput::from_pack(pack))),
+        ChartKind::Stakeholders => draw!(stakeholder_grid(&StakeholderGridInput::from_pack(pack))),
+        ChartKind::Evm => draw!(evm(&EvmInput::from_pack(pack, date))),
+        ChartKind::Status => draw!(status_report(&StatusReportInput::from_pack(pack, date))),
+        ChartKind::Kpi(id) => {
+            let kpi = pack
+                .kpis
+                .iter()
+                .find(|k| &k.id == id)
+                .ok_or_else(|| Error::not_found("KPI", id.clone()))?;
+            draw!(kpi_trend(&KpiTrendInput::new(&pack.program.name, kpi)))
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The stakeholder grid: power against interest, split into Mendelow's four quadrants, each
+//! stakeholder placed by their scores, coloured by current engagement, with an arrow to a ring
+//! in the desired engagement's colour where the two differ (longer for a wider gap).
+
+use std::collections::HashMap;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Draw, FONT, chart_error, label, no_data, palette};
+use crate::figures::{Quadrant, engagement_gap};
+use crate::model::{Engagement, Pack};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridStakeholder {
+    pub id: String,
+    pub power: u8,
+    pub interest: u8,
+    pub engagement: Engagement,
+    pub desired: Engagement,
+    pub gap: i32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StakeholderGridInput {
+    pub title: String,
+    pub stakeholders: Vec<GridStakeholder>,
+}
+
+impl StakeholderGridInput {
+    pub fn from_pack(pack: &Pack) -> StakeholderGridInput {
+        StakeholderGridInput {
+            title: format!("{} — stakeholders by power and interest", pack.program.name),
+            stakeholders: pack
+                .stakeholders
+                .iter()
+                .map(|s| GridStakeholder {
+                    id: s.id.clone(),
+                    power: s.power,
+                    interest: s.interest,
+                    engagement: s.engagement,
+                    desired: s.desired_engagement,
+                    gap: engagement_gap(s),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn stakeholder_grid(input: &StakeholderGridInput) -> impl Draw + '_ {
+    StakeholderGrid(input)
+}
+
+struct StakeholderGrid<'a>(&'a StakeholderGridInput);
+
+fn engagement_colour(e: Engagement) -> RGBColor {
+    match e {
+        Engagement::Unaware => RGBColor(173, 181, 189),
+        Engagement::Resistant => palette::RED,
+        Engagement::Neutral => RGBColor(251, 188, 4),
+        Engagement::Supportive => RGBColor(66, 133, 244),
+        Engagement::Leading => palette::GREEN,
+    }
+}
+
+const ENGAGEMENTS: [(Engagement, &str); 5] = [
+    (Engagement::Unaware, "Unaware"),
+    (Engagement::Resistant, "Resistant"),
+    (Engagement::Neutral, "Neutral"),
+    (Engagement::Supportive, "Supportive"),
+    (Engagement::Leading, "Leading"),
+];
+
+impl Draw for StakeholderGrid<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
+        let input = self.0;
+        if input.stakeholders.is_empty() {
+            return no_data(area, &input.title, "no stakeholders yet");
+        }
+        area.fill(&WHITE).map_err(chart_error)?;
+        let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let title =
+            TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
+        area.draw_text(
+            &label(&input.title, (w / 11).max(10) as usize),
+            &title,
+            (12, 10),
+        )
+        .map_err(chart_error)?;
+        let (x0, y0, x1, y1) = (70, 50, w - 20, h - 70);
+        let cell_w = f64::from(x1 - x0) / 5.0;
+        let cell_h = f64::from(y1 - y0) / 5.0;
+        let x_of = |interest: f64| x0 + ((interest - 0.5) * cell_w) as i32;
+        let y_of = |power: f64| y1 - ((power - 0.5) * cell_h) as i32;
+
+        // quadrants: high means 3 or more, so the split lies between 2 and 3
+        let (mx, my) = (x_of(2.5), y_of(2.5));
+        let shade = [
+            (Quadrant::KeepSatisfied, (x0, y0, mx, my)),
+            (Quadrant::ManageClosely, (mx, y0, x1, my)),
+            (Quadrant::Monitor, (x0, my, mx, y1)),
+            (Quadrant::KeepInformed, (mx, my, x1, y1)),
+        ];
+        let quadrant_style =
+            TextStyle::from((FONT, 15.0).into_font().style(FontStyle::Bold)).color(&palette::MUTED);
+        for (i, (q, (a, b, c, d))) in shade.iter().enumerate() {
+            let fill = if i % 3 == 0 { palette::LANE } else { WHITE };
+            area.draw(&Rectangle::new([(*a, *b), (*c, *d)], fill.filled()))
+                .map_err(chart_error)?;
+            area.draw_text(q.label(), &quadrant_style, (a + 8, b + 6))
+                .map_err(chart_error)?;
+        }
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            palette::BASELINE.stroke_width(1),
+        ))
+        .map_err(chart_error)?;
+        let axis = TextStyle::from((FONT, 13.0).into_font()).color(&palette::MUTED);
+        for n in 1..=5 {
+            area.draw_text(&n.to_string(), &axis, (x_of(f64::from(n)) - 4, y1 + 6))
+                .map_err(chart_error)?;
+            area.draw_text(&n.to_string(), &axis, (x0 - 16, y_of(f64::from(n)) - 7))
+                .map_err(chart_error)?;
+        }
+        area.draw_text("Interest →", &axis, ((x0 + x1) / 2 - 30, y1 + 24))
+            .map_err(chart_error)?;
+        area.draw_text("Power ↑", &axis, (8, y0 - 2))
+            .map_err(chart_error)?;
+
+        // several stakeholders may share a cell: spread them around its centre
+        let mut in_cell: HashMap<(u8, u8), usize> = HashMap::new();
+        let label_style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+        let r = (cell_w.min(cell_h) / 14.0).clamp(4.0, 9.0) as i32;
+        for s in &input.stakeholders {
+            let slot = in_cell.entry((s.power, s.interest)).or_insert(0);
+            let (dx, dy) = spread(*slot, cell_w, cell_h);
+            *slot += 1;
+            let (x, y) = (
+                x_of(f64::from(s.interest)) + dx,
+                y_of(f64::from(s.power)) + dy,
+            );
+            if s.desired != s.engagement {
+                let tip = x + s.gap.signum() * (3 * r + s.gap.abs() * r * 2);
+                area.draw(&PathElement::new(
+                    vec![(x, y), (tip, y)],
+                    ShapeStyle::from(&palette::MUTED).stroke_width(2),
+                ))
+                .map_err(chart_error)?;
+                area.draw(&Circle::new(
+                    (tip, y),
+                    r,
+                    engagement_colour(s.desired).stroke_width(3),
+                ))
+                .map_err(chart_error)?;
+            }
+            area.draw(&Circle::new(
+                (x, y),
+                r,
+                engagement_colour(s.engagement).filled(),
+            ))
+            .map_err(chart_error)?;
+            area.draw_text(&label(&s.id, 14), &label_style, (x - r, y + r + 2))
+                .map_err(chart_error)?;
+        }
+        legend(area, h)
+    }
+}
+
+/// Offsets for the n-th stakeholder in a cell: a small ring of places, then a wider one.
+fn spread(n: usize, cell_w: f64, cell_h: f64) -> (i32, i32) {
+    if n == 0 {
+        return (0, 0);
+    }
+    let ring = 1 + (n - 1) / 6;
+    let angle = (n as f64) * std::f64::consts::TAU / 6.0 + ring as f64 * 0.5;
+    let radius = ring as f64 * cell_w.min(cell_h) * 0.22;
+    ((angle.cos() * radius) as i32, (angle.sin() * radius) as i32)
+}
+
+fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> crate::Result<()> {
+    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+    let mut x = 12;
+    area.draw_text("engagement:", &style, (x, h - 24))
+        .map_err(chart_error)?;
+    x += 84;
+    for (e, name) in ENGAGEMENTS {
+        area.draw(&Circle::new(
+            (x + 6, h - 18),
+            6,
+            engagement_colour(e).filled(),
+        ))
+        .map_err(chart_error)?;
+        area.draw_text(name, &style, (x + 16, h - 24))
+            .map_err(chart_error)?;
+        x += 30 + 8 * name.len() as i32;
+    }
+    area.draw_text("filled: now · ring: desired", &style, (x + 10, h - 24))
+        .map_err(chart_error)?;
+    Ok(())
+}
