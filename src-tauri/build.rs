@@ -1,7 +1,16 @@
 //! Tauri's build step: the app's own commands become permissions (`allow-list-programs`, …),
 //! and the capabilities in src-tauri/capabilities grant them to the main window only.
 
-const COMMANDS: &[&str] = &["list_programs", "program_overview", "roadmap_svg", "ready"];
+const COMMANDS: &[&str] = &[
+    "list_programs",
+    "program_overview",
+    "program_status",
+    "chart_names",
+    "chart_svg",
+    "export_chart_png",
+    "export_csv",
+    "ready",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

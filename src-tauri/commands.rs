@@ -1,11 +1,13 @@
 //! The commands the UI calls. Each takes its arguments, calls one core function and maps the
 //! error; nothing else lives here.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use flightdeck_core::Store;
 use flightdeck_core::chart::Size;
 use flightdeck_core::overview::Overview;
+use flightdeck_core::status::ProgramStatus;
 use flightdeck_core::store::ProgramSummary;
 use tauri::State;
 
@@ -35,13 +37,48 @@ pub fn program_overview(store: State<'_, AppStore>, id: i64) -> CommandResult<Ov
 }
 
 #[tauri::command(async)]
-pub fn roadmap_svg(
+pub fn program_status(store: State<'_, AppStore>, id: i64) -> CommandResult<ProgramStatus> {
+    Ok(store.lock()?.status(id)?)
+}
+
+#[tauri::command(async)]
+pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<String>> {
+    Ok(store.lock()?.chart_names(id)?)
+}
+
+#[tauri::command(async)]
+pub fn chart_svg(
     store: State<'_, AppStore>,
     id: i64,
+    chart: String,
     width: u32,
     height: u32,
 ) -> CommandResult<String> {
-    Ok(store.lock()?.roadmap_svg(id, Size::new(width, height)?)?)
+    Ok(store
+        .lock()?
+        .chart_svg(id, &chart, Size::new(width, height)?)?)
+}
+
+/// `path` comes from the native save dialog; Rust does the writing.
+#[tauri::command(async)]
+pub fn export_chart_png(
+    store: State<'_, AppStore>,
+    id: i64,
+    chart: String,
+    path: PathBuf,
+) -> CommandResult<()> {
+    Ok(store.lock()?.export_chart_png(id, &chart, None, &path)?)
+}
+
+/// `path` comes from the native save dialog; Rust does the writing.
+#[tauri::command(async)]
+pub fn export_csv(
+    store: State<'_, AppStore>,
+    id: i64,
+    register: String,
+    path: PathBuf,
+) -> CommandResult<()> {
+    Ok(store.lock()?.export_csv(id, &register, true, &path)?)
 }
 
 /// The UI calls this once the program list is painted; the benchmark waits for the line.

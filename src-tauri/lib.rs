@@ -39,10 +39,15 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             app.manage(commands::AppStore(Mutex::new(store)));
             Ok(())
         })
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::list_programs,
             commands::program_overview,
-            commands::roadmap_svg,
+            commands::program_status,
+            commands::chart_names,
+            commands::chart_svg,
+            commands::export_chart_png,
+            commands::export_csv,
             commands::ready,
         ])
 }

@@ -2,6 +2,9 @@
 //! WebKitWebDriver as a person would use it. Needs a display (`xvfb-run`), `tauri-driver` and
 //! `WebKitWebDriver`; `script/test` provides them and runs this with `--ignored`.
 
+// Tests and benchmarks may panic on a broken fixture: that is their failure report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -89,12 +92,38 @@ fn free_port() -> u16 {
 }
 
 async fn wait_for(client: &Client, css: &str) -> Element {
-    client
+    match client
         .wait()
         .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    {
+        Ok(element) => element,
+        Err(e) => {
+            // what the window showed when it went wrong, for whoever reads the failure
+            screenshot(client, "failure.png").await;
+            let body = client.source().await.unwrap_or_default();
+            panic!(
+                "{css} did not appear: {e}\npage: {}",
+                &body[..body.len().min(3000)]
+            );
+        }
+    }
+}
+
+/// Waits until the element shows exactly `want`, finding it afresh each time: the view is
+/// rebuilt when the program changes.
+async fn wait_for_text(client: &Client, css: &str, want: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await
+            && element.text().await.is_ok_and(|t| t == want)
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} never showed {want}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
@@ -134,16 +163,7 @@ async fn check_overview(client: &Client, pack: &Pack) {
     let button = wait_for(client, &format!("button[data-slug='{}']", p.id)).await;
     button.click().await.expect("click the program");
 
-    let name = wait_for(client, "[data-testid=program-name]").await;
-    let deadline = Instant::now() + WAIT;
-    while name.text().await.expect("name") != p.name {
-        assert!(
-            Instant::now() < deadline,
-            "the overview never showed {}",
-            p.name
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_text(client, "[data-testid=program-name]", &p.name).await;
     assert_eq!(text_of(client, "[data-testid=summary]").await, p.summary);
     assert_eq!(
         text_of(client, "[data-testid=start]").await,
@@ -167,7 +187,12 @@ async fn check_overview(client: &Client, pack: &Pack) {
         assert_eq!(shown, count.to_string(), "count of {key}");
     }
 
-    let img = wait_for(client, "img[data-testid=roadmap]").await;
+    image_loaded(client, "img[data-testid=roadmap]").await;
+}
+
+/// Waits until the image has loaded and decoded to a real size.
+async fn image_loaded(client: &Client, css: &str) {
+    let img = wait_for(client, css).await;
     let deadline = Instant::now() + WAIT;
     loop {
         let width = client
@@ -178,11 +203,44 @@ async fn check_overview(client: &Client, pack: &Pack) {
             .await
             .expect("script runs");
         if width.as_u64().unwrap_or(0) > 0 {
-            break;
+            return;
         }
-        assert!(Instant::now() < deadline, "the roadmap image never loaded");
+        assert!(Instant::now() < deadline, "{css} never loaded");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// The status tab shows the status core computes, and the charts tab draws the heat map.
+async fn check_status_and_charts(client: &Client, pack: &Pack) {
+    let expected = flightdeck_core::status::program_status(pack, pack.program.as_of());
+    let button = format!("button[data-slug='{}']", pack.program.id);
+    wait_for(client, &button)
+        .await
+        .click()
+        .await
+        .expect("choose the program");
+    wait_for_text(client, "[data-testid=program-name]", &pack.program.name).await;
+
+    wait_for(client, "[data-testid=tab-status]")
+        .await
+        .click()
+        .await
+        .expect("open the status tab");
+    let rag = text_of(client, "[data-testid=status-rag]").await;
+    assert_eq!(rag, format!("{:?}", expected.rag).to_uppercase());
+    let path = text_of(client, "[data-testid=critical-path]").await;
+    let want = expected
+        .schedule
+        .map(|s| s.critical_path.join(" → "))
+        .unwrap_or_default();
+    assert_eq!(path, want, "the critical path core computed");
+
+    wait_for(client, "[data-testid=tab-charts]")
+        .await
+        .click()
+        .await
+        .expect("open the charts tab");
+    image_loaded(client, "img[data-testid=chart]").await;
 }
 
 async fn screenshot(client: &Client, name: &str) {
@@ -212,6 +270,8 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
         check_overview(&client, pack).await;
     }
     screenshot(&client, "overview.png").await;
+    check_status_and_charts(&client, &packs[0]).await;
+    screenshot(&client, "charts.png").await;
     client.close().await.expect("close the app");
 
     // A second start reads the same database: the same programs, none loaded twice.

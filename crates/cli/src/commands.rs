@@ -3,9 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use flightdeck_core::chart::{ChartKind, Format, Size, render};
+use flightdeck_core::chart::Size;
 use flightdeck_core::edit::Edit;
-use flightdeck_core::export;
 use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
@@ -50,9 +49,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             bom,
         }) => {
             let store = open(cli.db)?;
-            let pack = store.load(store.find_program(&program)?)?;
-            let bytes = export::csv(&export::table(&pack, &what)?, bom)?;
-            files::write_atomically(&out, &bytes)?;
+            store.export_csv(store.find_program(&program)?, &what, bom, &out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(Export::Png {
@@ -61,13 +58,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             width,
             height,
-        }) => export_chart(
-            cli.db,
-            &program,
-            &chart,
-            &out,
-            width.zip(height).or(width.map(|w| (w, w * 9 / 16))),
-        ),
+        }) => {
+            let size = width.zip(height).or(width.map(|w| (w, w * 9 / 16)));
+            export_chart(cli.db, &program, &chart, &out, size)
+        }
         Command::Export(Export::Report { program, out }) => {
             export_chart(cli.db, &program, "status", &out, None)
         }
@@ -119,6 +113,7 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
     Store::open(&path)
 }
 
+/// A chart as PNG, or as SVG when the file ends in `.svg`.
 fn export_chart(
     db: Option<PathBuf>,
     program: &str,
@@ -127,17 +122,21 @@ fn export_chart(
     size: Option<(u32, u32)>,
 ) -> Result<ExitCode> {
     let store = open(db)?;
-    let pack = store.load(store.find_program(program)?)?;
-    let kind = ChartKind::parse(chart, &pack)?;
-    let size = match size {
-        Some((w, h)) => Size::new(w, h)?,
-        None => kind.default_size(),
-    };
-    let format = match out.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("svg") => Format::Svg,
-        _ => Format::Png,
-    };
-    files::write_atomically(out, &render(&pack, &kind, size, format)?)?;
+    let id = store.find_program(program)?;
+    let size = size.map(|(w, h)| Size::new(w, h)).transpose()?;
+    let svg = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if svg {
+        let size = size.unwrap_or(Size {
+            width: 1600,
+            height: 900,
+        });
+        files::write_atomically(out, store.chart_svg(id, chart, size)?.as_bytes())?;
+    } else {
+        store.export_chart_png(id, chart, size, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,9 @@
 //! rows inserted with plain prepared rusqlite statements in one transaction, in the same run.
 //! Prints the median of several runs of each and the ratio. `cargo bench --bench import`.
 
+// Tests and benchmarks may panic on a broken fixture: that is their failure report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -60,6 +60,17 @@ pub fn typescript_bindings() -> String {
         Expectation::decl(&cfg),
         crate::schedule::Schedule::decl(&cfg),
         crate::schedule::MilestoneSlack::decl(&cfg),
+        crate::status::ProgramStatus::decl(&cfg),
+        crate::status::Reason::decl(&cfg),
+        crate::evm::EarnedValue::decl(&cfg),
+        crate::figures::RiskRating::decl(&cfg),
+        crate::figures::RiskLevel::decl(&cfg),
+        crate::figures::KpiStatus::decl(&cfg),
+        crate::figures::OverdueCommunication::decl(&cfg),
+        crate::figures::RaciViolation::decl(&cfg),
+        crate::edit::Edit::decl(&cfg),
+        crate::edit::Section::decl(&cfg),
+        crate::edit::Action::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.\n\n",

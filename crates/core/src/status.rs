@@ -135,7 +135,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
             format!("RACI of {}: {}", v.milestone, v.problem),
         );
     }
-    reasons.sort_by(|a, b| b.rag.cmp(&a.rag));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.rag));
     let rag = reasons.first().map_or(Rag::Green, |r| r.rag);
 
     ProgramStatus {

@@ -91,7 +91,7 @@ pub fn pack(sizes: Sizes) -> Pack {
     // Milestones run in chains per workstream, each starting when its predecessor finishes,
     // with a cross-lane dependency now and then: acyclic because edges only point backwards.
     let mut milestones: Vec<Milestone> = Vec::with_capacity(sizes.milestones);
-    let mut lane_end = vec![0u64; WORKSTREAMS];
+    let mut lane_end = [0u64; WORKSTREAMS];
     for i in 0..sizes.milestones {
         let lane = i % WORKSTREAMS;
         let mut deps = Vec::new();

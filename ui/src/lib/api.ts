@@ -1,7 +1,8 @@
 // The only module that calls Rust. Every command the UI uses is a typed function here, and
 // every failure comes back as an ApiError with the kind the Rust side chose.
 import { invoke } from "@tauri-apps/api/core";
-import type { ErrorPayload, Overview, ProgramSummary } from "./bindings";
+import { save } from "@tauri-apps/plugin-dialog";
+import type { ErrorPayload, Overview, ProgramStatus, ProgramSummary } from "./bindings";
 
 export class ApiError extends Error {
   readonly kind: string;
@@ -32,7 +33,34 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const listPrograms = () => call<ProgramSummary[]>("list_programs");
 export const programOverview = (id: number) => call<Overview>("program_overview", { id });
-export const roadmapSvg = (id: number, width: number, height: number) =>
-  call<string>("roadmap_svg", { id, width, height });
+export const programStatus = (id: number) => call<ProgramStatus>("program_status", { id });
+export const chartNames = (id: number) => call<string[]>("chart_names", { id });
+export const chartSvg = (id: number, chart: string, width: number, height: number) =>
+  call<string>("chart_svg", { id, chart, width, height });
 /** Tells the shell the program list is painted (the cold-start benchmark waits for it). */
 export const ready = () => call<void>("ready");
+
+/** Asks where to save with the native dialog; null when the user cancels. */
+async function askWhere(defaultPath: string, name: string, extension: string): Promise<string | null> {
+  try {
+    return await save({ defaultPath, filters: [{ name, extensions: [extension] }] });
+  } catch (thrown) {
+    throw toApiError(thrown);
+  }
+}
+
+/** Saves a chart as PNG where the user chooses; false when they cancel. */
+export async function exportChartPng(id: number, chart: string, suggested: string): Promise<boolean> {
+  const path = await askWhere(suggested, "PNG image", "png");
+  if (!path) return false;
+  await call<void>("export_chart_png", { id, chart, path });
+  return true;
+}
+
+/** Saves a register as CSV where the user chooses; false when they cancel. */
+export async function exportCsv(id: number, register: string, suggested: string): Promise<boolean> {
+  const path = await askWhere(suggested, "CSV spreadsheet", "csv");
+  if (!path) return false;
+  await call<void>("export_csv", { id, register, path });
+  return true;
+}

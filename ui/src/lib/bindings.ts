@@ -197,3 +197,77 @@ finish?: string,
 conflicts: Array<[string, string]>, };
 
 export type MilestoneSlack = { id: string, early_start: string, early_finish: string, late_start: string, late_finish: string, slack_days: number, critical: boolean, };
+
+export type ProgramStatus = { date: string, rag: Rag, 
+/**
+ * Worst first.
+ */
+reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, top_risks: Array<RiskRating>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
+/**
+ * Milestones past their planned finish and not complete.
+ */
+late: Array<string>, };
+
+export type Reason = { rag: Rag, text: string, };
+
+export type EarnedValue = { date: string, pv: number, ev: number, ac: number, 
+/**
+ * EV − PV
+ */
+sv: number, 
+/**
+ * EV − AC
+ */
+cv: number, 
+/**
+ * EV ÷ PV; none before any value is planned
+ */
+spi?: number, 
+/**
+ * EV ÷ AC; none before anything is spent
+ */
+cpi?: number, bac: number, 
+/**
+ * BAC ÷ CPI: what the whole will cost if spending goes on as it has
+ */
+eac?: number, };
+
+export type RiskRating = { id: string, score: number, level: RiskLevel, residual_score: number, residual_level: RiskLevel, };
+
+export type RiskLevel = "low" | "medium" | "high" | "critical";
+
+export type KpiStatus = { id: string, latest?: number, date?: string, 
+/**
+ * None when there is no reading yet.
+ */
+rag?: Rag, };
+
+export type OverdueCommunication = { stakeholder: string, 
+/**
+ * The last communication that named them, if any.
+ */
+last?: string, due: string, days_overdue: number, };
+
+export type RaciViolation = { milestone: string, problem: string, };
+
+export type Edit = { "op": "put", section: Section, item: unknown, } | { "op": "remove", section: Section, id: string, };
+
+export type Section = "stakeholders" | "goals" | "teams" | "workstreams" | "milestones" | "risks" | "assumptions" | "issues" | "decisions" | "communications" | "kpis" | "costs";
+
+export type Action = { id: number, program: number, 
+/**
+ * When it happened, UTC, RFC 3339.
+ */
+at_real: string, 
+/**
+ * The simulated date of the practice clock when it happened.
+ */
+at_sim: string, 
+/**
+ * `put`, `remove`, `undo` or `redo` of the change.
+ */
+kind: string, 
+/**
+ * Section and item, e.g. `risks/R3` or `communications#12`.
+ */
+target: string, };

@@ -35,3 +35,17 @@ describe("api errors", () => {
     expect(toApiError(42).message).toBe("Something went wrong.");
   });
 });
+
+import { chartLabel, exportFileName } from "./format";
+
+describe("exports", () => {
+  it("names charts for people", () => {
+    expect(chartLabel("heatmap")).toBe("Risk heat map");
+    expect(chartLabel("kpi:lead-time")).toBe("KPI: lead-time");
+    expect(chartLabel("mystery")).toBe("mystery");
+  });
+  it("suggests safe file names", () => {
+    expect(exportFileName("atlas-migration", "kpi:lead-time", "png")).toBe("atlas-migration-kpi-lead-time.png");
+    expect(exportFileName("atlas", "risks", "csv")).toBe("atlas-risks.csv");
+  });
+});

@@ -39,3 +39,22 @@ export function weeksBetween(from: string, to: string): number {
   const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
   return Math.floor(ms / (7 * 24 * 3600 * 1000));
 }
+
+const CHARTS: Record<string, string> = {
+  gantt: "Roadmap",
+  heatmap: "Risk heat map",
+  stakeholders: "Stakeholder grid",
+  evm: "Earned value",
+  status: "Status report",
+};
+
+/** A chart's name for people: "kpi:lead-time" becomes "KPI: lead-time". */
+export function chartLabel(name: string): string {
+  if (name.startsWith("kpi:")) return `KPI: ${name.slice(4)}`;
+  return CHARTS[name] ?? name;
+}
+
+/** A file name for an export: the program's slug and what it holds. */
+export function exportFileName(slug: string, what: string, extension: string): string {
+  return `${slug}-${what.replace(/[^a-z0-9-]+/gi, "-")}.${extension}`;
+}

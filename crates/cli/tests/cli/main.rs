@@ -1,5 +1,8 @@
 //! The command line as a trainer uses it: real processes, real files.
 
+// Tests and benchmarks may panic on a broken fixture: that is their failure report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,9 +1,6 @@
 //! Choosing a chart by name (`gantt`, `heatmap`, `stakeholders`, `kpi:ID`, `evm`, `status`) and
 //! drawing it for a program, as the command line and the app ask for them.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::{
     EvmInput, GanttInput, HeatmapInput, KpiTrendInput, Size, StakeholderGridInput,
     StatusReportInput, evm, gantt, heatmap, kpi_trend, png, stakeholder_grid, status_report, svg,
@@ -11,8 +8,7 @@ use super::{
 use crate::model::Pack;
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "chart", content = "kpi", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChartKind {
     Gantt,
     Heatmap,

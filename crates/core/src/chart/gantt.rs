@@ -167,7 +167,7 @@ fn draw_axis<DB: DrawingBackend>(
     let mut d = NaiveDate::from_ymd_opt(f.lo.year(), f.lo.month(), 1).unwrap_or(f.lo);
     let mut n = 0u32;
     while d <= hi {
-        if d >= f.lo && n % every == 0 {
+        if d >= f.lo && n.is_multiple_of(every) {
             let x = f.x(d);
             area.draw(&PathElement::new(
                 vec![(x, f.top - 6), (x, h - 40)],

@@ -1,5 +1,8 @@
 //! flightdeck-core's tests, one binary, read as a specification of the core.
 
+// Tests and benchmarks may panic on a broken fixture: that is their failure report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod builders;
 mod charts;
 mod edits;
