@@ -181,12 +181,7 @@ fn plan(pack: &mut Value, edit: &Edit) -> Result<Change> {
 }
 
 fn invalid(section: Section, message: &str) -> Error {
-    Error::Invalid(vec![Problem {
-        file: section.name().into(),
-        line: 0,
-        column: 0,
-        message: message.into(),
-    }])
+    Error::Invalid(vec![Problem::at_path(section.name(), "", message)])
 }
 
 /// Applies the change to the pack's value.
@@ -212,30 +207,14 @@ fn apply_change(pack: &mut Value, change: &Change) -> Result<()> {
 /// The typed, validated pack after a change, or every problem with its path.
 fn checked(value: Value, section: Section) -> Result<Pack> {
     let pack: Pack = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = e.path().to_string();
-        Error::Invalid(vec![Problem {
-            file: section.name().into(),
-            line: 0,
-            column: 0,
-            message: format!("{path}: {}", e.inner()),
-        }])
+        Error::Invalid(vec![Problem::at_path(
+            section.name(),
+            &e.path().to_string(),
+            e.inner(),
+        )])
     })?;
-    let problems = crate::pack::validate(&pack);
-    if problems.is_empty() {
-        Ok(pack)
-    } else {
-        Err(Error::Invalid(
-            problems
-                .into_iter()
-                .map(|(path, message)| Problem {
-                    file: section.name().into(),
-                    line: 0,
-                    column: 0,
-                    message: format!("{path}: {message}"),
-                })
-                .collect(),
-        ))
-    }
+    crate::pack::check(&pack, section.name())?;
+    Ok(pack)
 }
 
 fn target(change: &Change) -> String {

@@ -34,6 +34,38 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A problem in a model that was never text (an edit, an import from the app): it is
+    /// named by its path alone, such as `risks[3].likelihood`.
+    pub fn at_path(file: &str, path: &str, message: impl fmt::Display) -> Problem {
+        let message = if path.is_empty() {
+            message.to_string()
+        } else {
+            format!("{path}: {message}")
+        };
+        Problem {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message,
+        }
+    }
+}
+
+/// Checks a typed pack against every rule; `file` names where it came from in problems.
+pub fn check(pack: &Pack, file: &str) -> crate::Result<()> {
+    let found = validate(pack);
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(crate::Error::Invalid(
+        found
+            .into_iter()
+            .map(|(path, message)| Problem::at_path(file, &path.to_string(), message))
+            .collect(),
+    ))
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {

@@ -170,20 +170,7 @@ impl Store {
     /// Imports a validated pack as a new program in one transaction, after a backup.
     /// A program with the same slug is refused, leaving the store as it was.
     pub fn import(&mut self, pack: &Pack) -> Result<i64> {
-        let problems = crate::pack::validate(pack);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(
-                problems
-                    .into_iter()
-                    .map(|(path, message)| crate::pack::Problem {
-                        file: pack.program.id.clone(),
-                        line: 0,
-                        column: 0,
-                        message: format!("{path}: {message}"),
-                    })
-                    .collect(),
-            ));
-        }
+        crate::pack::check(pack, &pack.program.id)?;
         if self.has_programs()? {
             self.backup("import")?;
         }

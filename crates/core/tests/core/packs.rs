@@ -175,3 +175,27 @@ fn over_long_text_is_refused_with_the_limit() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_pack_over_the_size_cap_is_refused_before_parsing() {
+    let text = " ".repeat(pack::MAX_PACK_BYTES + 1);
+    let problems = parse_toml(&text).expect_err("too big");
+    assert!(
+        problems[0].contains("packs are limited to 67108864 bytes"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_bad_file_is_reported_with_its_own_name_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, HEADER.replace("budget = 1000", "budget = -1")).expect("write");
+    let err = pack::read_file(&bad).expect_err("invalid");
+    assert_eq!(err.kind(), "validation");
+    assert!(
+        err.to_string()
+            .contains("bad.toml:11:1: program.budget: budget must be a positive amount"),
+        "{err}"
+    );
+}

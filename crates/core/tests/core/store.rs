@@ -77,3 +77,102 @@ fn imports_are_backed_up_and_old_backups_pruned() {
         .count();
     assert_eq!(backups, store::MAX_BACKUPS);
 }
+
+/// The schema as SQLite holds it, one normalised statement per table, index or trigger.
+fn schema_of(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .expect("schema query");
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{} {}: {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })
+    .expect("rows")
+    .map(|r| {
+        r.expect("row")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+    .collect()
+}
+
+#[test]
+fn every_released_schema_upgrades_to_the_fresh_schema() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fresh_path = dir.path().join("fresh.db");
+    drop(Store::open(&fresh_path).expect("fresh"));
+    let fresh = schema_of(&rusqlite::Connection::open(&fresh_path).expect("open fresh"));
+
+    let frozen = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/core/schemas");
+    let mut versions = 0;
+    for version in 1..=store::schema_version() {
+        let sql = std::fs::read_to_string(frozen.join(format!("v{version}.sql")))
+            .unwrap_or_else(|_| panic!("schemas/v{version}.sql: freeze every released schema"));
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = rusqlite::Connection::open(&path).expect("open old");
+            conn.execute_batch(&sql).expect("the frozen schema builds");
+            conn.pragma_update(None, "user_version", version)
+                .expect("version");
+        }
+        drop(Store::open(&path).expect("the old database opens and upgrades"));
+        let upgraded = schema_of(&rusqlite::Connection::open(&path).expect("reopen"));
+        assert_eq!(
+            upgraded, fresh,
+            "v{version} upgraded differs from a fresh database"
+        );
+        versions += 1;
+    }
+    assert!(versions >= 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_clear_error_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.db");
+    std::fs::write(
+        &path,
+        b"these are my notes, not a database, and they must survive",
+    )
+    .expect("write");
+    let err = Store::open(&path).expect_err("not a database");
+    assert!(err.to_string().contains("not a database"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        b"these are my notes, not a database, and they must survive"
+    );
+}
+
+#[test]
+fn an_older_database_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.db");
+    {
+        // a database from before any migration: no tables, version 0, holding the user's own data
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE keepsake (note TEXT); INSERT INTO keepsake VALUES ('mine');",
+        )
+        .expect("seed");
+    }
+    drop(Store::open(&path).expect("migrates"));
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("backups")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup, taken before the migration");
+    let note: String = rusqlite::Connection::open(&backups[0])
+        .expect("open backup")
+        .query_row("SELECT note FROM keepsake", [], |r| r.get(0))
+        .expect("the backup holds the old data");
+    assert_eq!(note, "mine");
+    assert!(
+        backups[0].to_string_lossy().contains(".migration."),
+        "{backups:?}"
+    );
+}
