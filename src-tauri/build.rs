@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "chart_svg",
     "export_chart_png",
     "export_csv",
+    "import_pack",
     "ready",
 ];
 

@@ -81,6 +81,12 @@ pub fn export_csv(
     Ok(store.lock()?.export_csv(id, &register, true, &path)?)
 }
 
+/// `path` comes from the native open dialog; returns the new program's id.
+#[tauri::command(async)]
+pub fn import_pack(store: State<'_, AppStore>, path: PathBuf) -> CommandResult<i64> {
+    Ok(store.lock()?.import_file(&path)?)
+}
+
 /// The UI calls this once the program list is painted; the benchmark waits for the line.
 #[tauri::command]
 pub fn ready() {

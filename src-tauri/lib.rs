@@ -48,6 +48,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::chart_svg,
             commands::export_chart_png,
             commands::export_csv,
+            commands::import_pack,
             commands::ready,
         ])
 }

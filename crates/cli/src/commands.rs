@@ -15,8 +15,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate { packs } => Ok(validate(&packs)),
         Command::Import { pack } => {
-            let parsed = pack::read_file(&pack)?;
-            let id = open(cli.db)?.import(&parsed)?;
+            let id = open(cli.db)?.import_file(&pack)?;
             println!("{id}");
             Ok(ExitCode::SUCCESS)
         }

@@ -180,6 +180,13 @@ impl Store {
         Ok(id)
     }
 
+    /// Reads, validates and imports the pack file at `path`; every problem is reported with
+    /// its line and column, and a pack with any problem writes nothing.
+    pub fn import_file(&mut self, path: &Path) -> Result<i64> {
+        let pack = crate::pack::read_file(path)?;
+        self.import(&pack)
+    }
+
     fn has_programs(&self) -> Result<bool> {
         Ok(self
             .conn

@@ -1,7 +1,7 @@
 // The only module that calls Rust. Every command the UI uses is a typed function here, and
 // every failure comes back as an ApiError with the kind the Rust side chose.
 import { invoke } from "@tauri-apps/api/core";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { ErrorPayload, Overview, ProgramStatus, ProgramSummary } from "./bindings";
 
 export class ApiError extends Error {
@@ -63,4 +63,16 @@ export async function exportCsv(id: number, register: string, suggested: string)
   if (!path) return false;
   await call<void>("export_csv", { id, register, path });
   return true;
+}
+
+/** Asks for a pack file with the native dialog and imports it; its new id, or null on cancel. */
+export async function importPack(): Promise<number | null> {
+  let path: string | null;
+  try {
+    path = await open({ multiple: false, directory: false, filters: [{ name: "Program pack", extensions: ["toml", "json"] }] });
+  } catch (thrown) {
+    throw toApiError(thrown);
+  }
+  if (!path) return null;
+  return call<number>("import_pack", { path });
 }
