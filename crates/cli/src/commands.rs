@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use flightdeck_core::chart::Size;
 use flightdeck_core::edit::Edit;
+use flightdeck_core::model::Pack;
 use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
@@ -33,13 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(Export::Pack { program, out }) => {
             let store = open(cli.db)?;
-            let pack = store.load(store.find_program(&program)?)?;
-            let text = match SourceFormat::from_path(&out) {
-                SourceFormat::Json => pack::to_json(&pack)?,
-                SourceFormat::Toml => pack::to_toml(&pack)?,
-            };
-            files::write_atomically(&out, text.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
+            write_pack(&store.load(store.find_program(&program)?)?, &out)
         }
         Command::Export(Export::Csv {
             program,
@@ -76,30 +71,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Undo { program } => replay(cli.db, &program, true),
         Command::Redo { program } => replay(cli.db, &program, false),
-        Command::GenPack {
-            milestones,
-            risks,
-            stakeholders,
-            communications,
-            kpis,
-            points,
-            out,
-        } => {
+        Command::GenPack { sizes: n, out } => {
             let sizes = Sizes {
-                milestones,
-                risks,
-                stakeholders,
-                communications,
-                kpis,
-                points,
+                milestones: n.milestones,
+                risks: n.risks,
+                stakeholders: n.stakeholders,
+                communications: n.communications,
+                kpis: n.kpis,
+                points: n.points,
             };
-            let pack = synthetic::pack(sizes);
-            let text = match SourceFormat::from_path(&out) {
-                SourceFormat::Json => pack::to_json(&pack)?,
-                SourceFormat::Toml => pack::to_toml(&pack)?,
-            };
-            files::write_atomically(&out, text.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
+            write_pack(&synthetic::pack(sizes), &out)
         }
     }
 }
@@ -110,6 +91,16 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
         .or_else(files::default_database_path)
         .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
     Store::open(&path)
+}
+
+/// Writes the pack as JSON when the file ends in `.json`, else as TOML.
+fn write_pack(pack: &Pack, out: &Path) -> Result<ExitCode> {
+    let text = match SourceFormat::from_path(out) {
+        SourceFormat::Json => pack::to_json(pack)?,
+        SourceFormat::Toml => pack::to_toml(pack)?,
+    };
+    files::write_atomically(out, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A chart as PNG, or as SVG when the file ends in `.svg`.

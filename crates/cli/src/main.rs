@@ -58,19 +58,8 @@ enum Command {
     Redo { program: String },
     /// Write a valid synthetic pack of the given size, for benchmarks
     GenPack {
-        #[arg(long, default_value_t = 5000)]
-        milestones: usize,
-        #[arg(long, default_value_t = 2000)]
-        risks: usize,
-        #[arg(long, default_value_t = 500)]
-        stakeholders: usize,
-        #[arg(long, default_value_t = 20000)]
-        communications: usize,
-        #[arg(long, default_value_t = 200)]
-        kpis: usize,
-        /// Measurements per KPI
-        #[arg(long, default_value_t = 500)]
-        points: usize,
+        #[command(flatten)]
+        sizes: PackSizes,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -115,6 +104,24 @@ enum Export {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// How many of each item `gen-pack` writes; the defaults are the benchmark's pack.
+#[derive(clap::Args)]
+struct PackSizes {
+    #[arg(long, default_value_t = 5000)]
+    milestones: usize,
+    #[arg(long, default_value_t = 2000)]
+    risks: usize,
+    #[arg(long, default_value_t = 500)]
+    stakeholders: usize,
+    #[arg(long, default_value_t = 20000)]
+    communications: usize,
+    #[arg(long, default_value_t = 200)]
+    kpis: usize,
+    /// Measurements per KPI
+    #[arg(long, default_value_t = 500)]
+    points: usize,
 }
 
 fn main() -> ExitCode {

@@ -5,6 +5,8 @@
 //! imported, and the JSON Schema and TypeScript twins come from the same definitions.
 //! Ids are the trainer's short strings, unique within their section.
 
+mod date;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -70,11 +72,14 @@ pub struct ProgramInfo {
     pub name: String,
     pub industry: Industry,
     pub summary: String,
+    #[serde(deserialize_with = "date::de")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "date::de")]
     pub end: NaiveDate,
     /// The date the pack's figures describe; the practice clock starts here. Defaults to `start`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub as_of: Option<NaiveDate>,
     /// ISO 4217 code, e.g. `USD`.
     pub currency: String,
@@ -148,21 +153,27 @@ pub struct Milestone {
     #[ts(optional)]
     pub goal: Option<String>,
     /// Planned start in the current plan.
+    #[serde(deserialize_with = "date::de")]
     pub start: NaiveDate,
     /// Planned finish in the current plan.
+    #[serde(deserialize_with = "date::de")]
     pub finish: NaiveDate,
     /// The original plan, when it differs from the current one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub baseline_start: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub baseline_finish: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub actual_start: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub actual_finish: Option<NaiveDate>,
     /// Finish-to-start predecessors.
     #[serde(default)]
@@ -229,6 +240,7 @@ pub struct Risk {
     pub actions: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub review: Option<NaiveDate>,
     /// 1–5, after the response; defaults to the inherent value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -259,6 +271,7 @@ pub struct RaidEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub owner: Option<String>,
+    #[serde(deserialize_with = "date::de")]
     pub raised: NaiveDate,
     pub status: EntryStatus,
 }
@@ -299,6 +312,7 @@ pub struct Stakeholder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[schemars(deny_unknown_fields)]
 pub struct Communication {
+    #[serde(deserialize_with = "date::de")]
     pub date: NaiveDate,
     /// Stakeholder ids; at least one.
     pub stakeholders: Vec<String>,
@@ -309,6 +323,7 @@ pub struct Communication {
     pub decisions: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[serde(deserialize_with = "date::de_opt")]
     pub follow_up: Option<NaiveDate>,
 }
 
@@ -324,6 +339,7 @@ pub enum Direction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[schemars(deny_unknown_fields)]
 pub struct Measurement {
+    #[serde(deserialize_with = "date::de")]
     pub date: NaiveDate,
     pub value: f64,
 }
@@ -355,6 +371,7 @@ pub struct Kpi {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[schemars(deny_unknown_fields)]
 pub struct Cost {
+    #[serde(deserialize_with = "date::de")]
     pub date: NaiveDate,
     pub amount: f64,
     #[serde(default)]

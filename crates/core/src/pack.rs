@@ -9,6 +9,7 @@
 
 mod json_scan;
 mod locate;
+mod read;
 mod validate;
 mod write;
 
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use crate::model::Pack;
 pub use locate::{PathSeg, SourcePath};
+pub use read::parse;
 pub use validate::validate;
 pub use write::{to_json, to_toml};
 
@@ -120,56 +122,8 @@ pub fn read_file(path: &Path) -> crate::Result<Pack> {
     parse(&name, &text, SourceFormat::from_path(path)).map_err(crate::Error::Invalid)
 }
 
-fn size_error(name: &str, size: usize) -> crate::Error {
+pub(crate) fn size_error(name: &str, size: usize) -> crate::Error {
     crate::Error::Limit(format!(
         "{name}: the file is {size} bytes; packs are limited to {MAX_PACK_BYTES} bytes"
     ))
-}
-
-/// Parses and validates pack text; `file` names it in problems.
-pub fn parse(file: &str, text: &str, format: SourceFormat) -> Result<Pack, Vec<Problem>> {
-    if text.len() > MAX_PACK_BYTES {
-        return Err(vec![Problem {
-            file: file.into(),
-            line: 1,
-            column: 1,
-            message: size_error(file, text.len()).to_string(),
-        }]);
-    }
-    let source = locate::Source::parse(text, format)
-        .map_err(|(offset, message)| vec![locate::problem_at(file, text, offset, message)])?;
-    let mut found: Vec<(SourcePath, String)> = Vec::new();
-    validate::long_strings(source.value(), SourcePath::root(), &mut found);
-    let typed = deserialize(source.value(), &mut found);
-    if let Some(pack) = &typed {
-        found.extend(validate(pack));
-    }
-    if found.is_empty() {
-        // A typed pack exists whenever nothing was found: deserialize reports its own failure.
-        return typed.ok_or_else(Vec::new);
-    }
-    Err(found
-        .into_iter()
-        .map(|(path, message)| source.problem(file, &path, message))
-        .collect())
-}
-
-/// Deserializes the typed pack, noting unknown fields and the first type error with their paths.
-fn deserialize(value: &serde_json::Value, found: &mut Vec<(SourcePath, String)>) -> Option<Pack> {
-    let mut unknown: Vec<SourcePath> = Vec::new();
-    let mut note = |path: serde_ignored::Path<'_>| unknown.push(locate::from_ignored(&path));
-    let ignoring = serde_ignored::Deserializer::new(value, &mut note);
-    let result: Result<Pack, _> = serde_path_to_error::deserialize(ignoring);
-    for path in unknown {
-        let field = path.last_key().unwrap_or_default().to_string();
-        found.push((path, format!("unknown field `{field}`")));
-    }
-    match result {
-        Ok(pack) => Some(pack),
-        Err(err) => {
-            let path = locate::from_path_to_error(err.path());
-            found.push((path, err.into_inner().to_string()));
-            None
-        }
-    }
 }

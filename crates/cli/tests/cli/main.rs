@@ -31,6 +31,20 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The command failed, saying `what` on stderr.
+fn fails_saying(o: &Output, what: &str) {
+    assert!(
+        !o.status.success(),
+        "expected a failure, got success: {}",
+        stdout(o)
+    );
+    assert!(
+        stderr(o).contains(what),
+        "stderr should say {what:?}: {}",
+        stderr(o)
+    );
+}
+
 #[test]
 fn validate_says_ok_for_each_good_pack() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -155,12 +169,7 @@ fn a_failed_export_writes_nothing_and_says_why() {
     assert!(!target.exists());
 
     let o = cli(&db, &["show", "no-such-program"]);
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("program not found: no-such-program"),
-        "{}",
-        stderr(&o)
-    );
+    fails_saying(&o, "program not found: no-such-program");
 }
 
 fn imported() -> (tempfile::TempDir, PathBuf) {
@@ -211,11 +220,9 @@ fn export_csv_writes_a_register_and_names_the_registers_on_a_typo() {
             "/tmp/never.csv",
         ],
     );
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("register not found: `riskz`; the registers are milestones, risks"),
-        "{}",
-        stderr(&o)
+    fails_saying(
+        &o,
+        "register not found: `riskz`; the registers are milestones, risks",
     );
 }
 
@@ -282,11 +289,9 @@ fn export_png_and_report_write_images_of_the_asked_size() {
             "/tmp/never.png",
         ],
     );
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("the charts are gantt, heatmap, stakeholders, evm, status, kpi:"),
-        "{}",
-        stderr(&o)
+    fails_saying(
+        &o,
+        "the charts are gantt, heatmap, stakeholders, evm, status, kpi:",
     );
 }
 
@@ -324,12 +329,7 @@ fn edits_undo_and_redo_from_the_command_line() {
             r#"{"op":"put","section":"risks","item":{"id":"R98","title":"Bad","likelihood":7,"impact":3,"response":"accept","status":"open"}}"#,
         ],
     );
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("likelihood: 7 is out of range: expected 1 to 5"),
-        "{}",
-        stderr(&o)
-    );
+    fails_saying(&o, "likelihood: 7 is out of range: expected 1 to 5");
 }
 
 #[test]

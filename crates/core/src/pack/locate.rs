@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -90,57 +89,46 @@ pub fn from_path_to_error(path: &serde_path_to_error::Path) -> SourcePath {
     )
 }
 
-/// A parsed document: its plain value for deserializing, and what is needed to place a path.
-pub enum Source<'a> {
-    Toml {
-        tree: Spanned<DeTable<'a>>,
-        value: Value,
-        text: &'a str,
-    },
-    Json {
-        value: Value,
-        text: &'a str,
-    },
+/// Where a problem lies: at a path into the document, or at a byte offset a parser gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    Path(SourcePath),
+    Offset(usize),
 }
 
-impl<'a> Source<'a> {
-    /// Parses the text; a syntax error comes back as its byte offset and message.
-    pub fn parse(text: &'a str, format: SourceFormat) -> Result<Self, (usize, String)> {
-        match format {
-            SourceFormat::Toml => {
-                let tree = DeTable::parse(text).map_err(|e| {
-                    let offset = e.span().map(|s| s.start).unwrap_or(0);
-                    (offset, first_line(e.message()))
-                })?;
-                let value = table_to_json(tree.get_ref())?;
-                Ok(Source::Toml { tree, value, text })
-            }
-            SourceFormat::Json => {
-                let value: Value = serde_json::from_str(text)
-                    .map_err(|e| (offset_of(text, e.line(), e.column()), json_message(&e)))?;
-                Ok(Source::Json { value, text })
-            }
-        }
+/// Turns paths and offsets into lines and columns. TOML is parsed again for its spans, JSON is
+/// scanned: both happen only when there is something to report.
+pub struct Locator<'a> {
+    text: &'a str,
+    tree: Option<Spanned<DeTable<'a>>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str, format: SourceFormat) -> Self {
+        let tree = match format {
+            SourceFormat::Toml => DeTable::parse(text).ok(),
+            SourceFormat::Json => None,
+        };
+        Locator { text, tree }
     }
 
-    pub fn value(&self) -> &Value {
-        match self {
-            Source::Toml { value, .. } | Source::Json { value, .. } => value,
-        }
-    }
-
-    /// The problem at `path`: the deepest part of the path that exists in the text.
-    pub fn problem(&self, file: &str, path: &SourcePath, message: String) -> Problem {
-        let (offset, text) = match self {
-            Source::Toml { tree, text, .. } => (toml_offset(tree, path), *text),
-            Source::Json { text, .. } => (super::json_scan::offset(text, path), *text),
+    pub fn problem(&self, file: &str, at: &At, message: String) -> Problem {
+        let (offset, message) = match at {
+            At::Offset(offset) => (*offset, message),
+            At::Path(path) => {
+                let offset = match &self.tree {
+                    Some(tree) => toml_offset(tree, path),
+                    None => super::json_scan::offset(self.text, path),
+                };
+                let message = if path.0.is_empty() {
+                    message
+                } else {
+                    format!("{path}: {message}")
+                };
+                (offset, message)
+            }
         };
-        let message = if path.0.is_empty() {
-            message
-        } else {
-            format!("{path}: {message}")
-        };
-        problem_at(file, text, offset, message)
+        problem_at(file, self.text, offset, message)
     }
 }
 
@@ -158,11 +146,11 @@ pub fn problem_at(file: &str, text: &str, offset: usize, message: String) -> Pro
     }
 }
 
-fn first_line(message: &str) -> String {
+pub fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
 }
 
-fn json_message(e: &serde_json::Error) -> String {
+pub fn json_message(e: &serde_json::Error) -> String {
     // serde_json appends " at line L column C"; the location is given separately.
     let text = e.to_string();
     match text.rfind(" at line ") {
@@ -171,7 +159,7 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
@@ -205,36 +193,4 @@ fn toml_offset(tree: &Spanned<DeTable<'_>>, path: &SourcePath) -> usize {
         array = node.get_ref().as_array().map(|a| a.as_ref());
     }
     offset
-}
-
-fn table_to_json(table: &DeTable<'_>) -> Result<Value, (usize, String)> {
-    let mut map = Map::with_capacity(table.len());
-    for (key, value) in table.iter() {
-        map.insert(key.get_ref().to_string(), to_json(value)?);
-    }
-    Ok(Value::Object(map))
-}
-
-fn to_json(value: &Spanned<DeValue<'_>>) -> Result<Value, (usize, String)> {
-    let at = value.span().start;
-    Ok(match value.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map(|n| Value::Number(n.into()))
-            .map_err(|_| (at, format!("integer {i} is out of range")))?,
-        DeValue::Float(f) => {
-            let n: f64 = f.as_str().parse().unwrap_or(f64::NAN);
-            Value::Number(Number::from_f64(n).ok_or((at, format!("{f} is not a finite number")))?)
-        }
-        DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => Value::Array(
-            items
-                .as_ref()
-                .iter()
-                .map(to_json)
-                .collect::<Result<_, _>>()?,
-        ),
-        DeValue::Table(t) => table_to_json(t)?,
-    })
 }

@@ -520,30 +520,3 @@ impl Checker {
         }
     }
 }
-
-/// Strings over [`super::MAX_STRING_CHARS`], found in the raw document so every one is named.
-pub fn long_strings(value: &serde_json::Value, at: SourcePath, found: &mut Found) {
-    match value {
-        serde_json::Value::String(s) if s.chars().count() > super::MAX_STRING_CHARS => {
-            found.push((
-                at,
-                format!(
-                    "text of {} characters is over the limit of {}",
-                    s.chars().count(),
-                    super::MAX_STRING_CHARS
-                ),
-            ))
-        }
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                long_strings(item, at.index(i), found);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                long_strings(v, at.key(k), found);
-            }
-        }
-        _ => {}
-    }
-}

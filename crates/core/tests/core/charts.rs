@@ -66,6 +66,19 @@ fn sizes_outside_the_limits_are_refused() {
 
 use flightdeck_core::chart::{ChartKind, Format, render};
 
+/// No script element and no event attribute anywhere in the document.
+fn assert_inert(doc: &roxmltree::Document<'_>, what: &str) {
+    assert!(
+        doc.descendants().all(|n| n.tag_name().name() != "script"),
+        "{what}: no script element"
+    );
+    assert!(
+        doc.descendants()
+            .all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
+        "{what}: no event attribute"
+    );
+}
+
 /// Every chart of every bundled program, with the text each must show.
 fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<String>)> {
     let mut out = Vec::new();
@@ -157,15 +170,7 @@ fn every_svg_parses_as_xml_and_holds_its_labels() {
         for l in labels {
             assert!(text.contains(&l), "{program} {kind:?} shows {l}");
         }
-        assert!(
-            doc.descendants().all(|n| n.tag_name().name() != "script"),
-            "no script element"
-        );
-        assert!(
-            doc.descendants()
-                .all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
-            "no event attribute"
-        );
+        assert_inert(&doc, &format!("{kind:?}"));
     }
 }
 
@@ -199,15 +204,7 @@ fn hostile_pack_text_cannot_break_or_script_any_svg() {
         )
         .expect("utf8");
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
-        assert!(
-            doc.descendants().all(|n| n.tag_name().name() != "script"),
-            "{kind:?}"
-        );
-        assert!(
-            doc.descendants()
-                .all(|n| n.attributes().all(|a| !a.name().starts_with("on"))),
-            "{kind:?}"
-        );
+        assert_inert(&doc, &format!("{kind:?}"));
     }
 }
 
