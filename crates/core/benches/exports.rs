@@ -138,7 +138,9 @@ fn main() {
         black_box(chart::png(&chart::gantt(&GanttInput::from_pack(&pack)), big).expect("png"));
         t.elapsed()
     });
-    let svg_bytes = chart::svg(&chart::gantt(&GanttInput::from_pack(&pack)), big).expect("svg").len();
+    let svg_bytes = chart::svg(&chart::gantt(&GanttInput::from_pack(&pack)), big)
+        .expect("svg")
+        .len();
     println!("Gantt of 5,000 milestones at 2400×4000 (critical path included), median of {RUNS}:");
     println!(
         "  SVG: {:>8.1} ms ({:.1} MB)   PNG: {:>8.1} ms   (goal < 500 ms each)",

@@ -117,7 +117,8 @@ fn a_bad_date_points_at_the_value_and_says_how_to_write_one() {
     let problems = parse_toml(&text).expect_err("bad date");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0] == "t.toml:9:7: `next spring` is not a date: write it as YYYY-MM-DD, such as 2027-01-04",
+        problems[0]
+            == "t.toml:9:7: `next spring` is not a date: write it as YYYY-MM-DD, such as 2027-01-04",
         "{problems:?}"
     );
 }
