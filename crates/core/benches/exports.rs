@@ -21,21 +21,10 @@ use flightdeck_core::model::{Direction, Kpi, Measurement};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Store, export, files};
 
-const RUNS: usize = 5;
+#[path = "support/timing.rs"]
+mod timing;
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn measure(mut f: impl FnMut() -> Duration) -> Duration {
-    f();
-    median((0..RUNS).map(|_| f()).collect())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+use timing::{RUNS, measure, median, ms};
 
 fn kpi_of(points: usize) -> Kpi {
     let start = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();

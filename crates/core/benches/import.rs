@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use flightdeck_core::Store;
 use flightdeck_core::edit::{Edit, Section};
@@ -17,21 +17,10 @@ use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
 use rusqlite::{Connection, params};
 
-const RUNS: usize = 5;
+#[path = "support/timing.rs"]
+mod timing;
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn measure(mut f: impl FnMut() -> Duration) -> Duration {
-    f(); // warm-up: page cache, allocator
-    median((0..RUNS).map(|_| f()).collect())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+use timing::{RUNS, measure, ms};
 
 /// A fresh database with the app's schema and pragmas.
 fn fresh_db(dir: &Path, name: &str) -> std::path::PathBuf {

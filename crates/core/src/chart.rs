@@ -14,7 +14,10 @@ mod stakeholders;
 
 use std::sync::Once;
 
+use chrono::NaiveDate;
 use plotters::coord::Shift;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use serde::{Deserialize, Serialize};
@@ -118,6 +121,32 @@ pub fn label(text: &str, max: usize) -> String {
     }
     let kept: String = clean.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", kept.trim_end())
+}
+
+/// The chart's title, top left, bold, cut to fit the width.
+pub fn draw_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+) -> crate::Result<()> {
+    let (w, _) = area.dim_in_pixel();
+    let style =
+        TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
+    area.draw_text(&label(title, (w / 11).max(10) as usize), &style, (12, 10))
+        .map_err(chart_error)
+}
+
+/// The legend of a time chart's series, top left on a light background.
+pub fn draw_series_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedDate<NaiveDate>, RangedCoordf64>>,
+) -> crate::Result<()> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::BASELINE)
+        .label_font((FONT, 12))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()
+        .map_err(chart_error)
 }
 
 /// Fills the area with a clear "no data" message instead of an empty or broken chart.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
 use crate::evm::{EarnedValue, earned_value_at, weekly};
 use crate::model::Pack;
 
@@ -122,14 +122,7 @@ impl Draw for Evm<'_> {
                 palette::TODAY.stroke_width(2),
             ))
             .map_err(chart_error)?;
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::BASELINE)
-            .label_font((FONT, 12))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()
-            .map_err(chart_error)?;
+        draw_series_legend(&mut chart)?;
         Ok(())
     }
 }

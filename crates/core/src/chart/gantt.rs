@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
 use crate::model::Pack;
 use crate::schedule;
 
@@ -138,14 +138,7 @@ impl Draw for Gantt<'_> {
             lo,
             days: (hi - lo).num_days().max(1) as f64,
         };
-        let title =
-            TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-        area.draw_text(
-            &label(&input.title, (w / 11).max(10) as usize),
-            &title,
-            (12, 10),
-        )
-        .map_err(chart_error)?;
+        draw_title(area, &input.title)?;
         draw_axis(area, &frame, hi, h)?;
         let positions = draw_lanes(area, input, &frame, label_w)?;
         draw_dependencies(area, input, &frame, &positions)?;

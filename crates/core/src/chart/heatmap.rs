@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
 use crate::figures::RiskLevel;
 use crate::model::{Pack, RiskStatus};
 
@@ -68,10 +68,7 @@ impl Draw for Heatmap<'_> {
         }
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, h) = area.dim_in_pixel();
-        let title =
-            TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-        area.draw_text(&label(&input.title, (w / 11) as usize), &title, (12, 10))
-            .map_err(chart_error)?;
+        draw_title(area, &input.title)?;
         let body = area.margin(50, 10, 10, 10);
         let (left, right) = body.split_horizontally(w / 2);
         let _ = h;

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
 use crate::figures::rag;
 use crate::model::{Direction, Kpi, Rag};
 
@@ -134,14 +134,7 @@ impl Draw for KpiTrend<'_> {
                 )
                 .map_err(chart_error)?;
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::BASELINE)
-            .label_font((FONT, 12))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()
-            .map_err(chart_error)?;
+        draw_series_legend(&mut chart)?;
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
 use crate::figures::{Quadrant, engagement_gap};
 use crate::model::{Engagement, Pack};
 
@@ -80,14 +80,7 @@ impl Draw for StakeholderGrid<'_> {
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, h) = area.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
-        let title =
-            TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-        area.draw_text(
-            &label(&input.title, (w / 11).max(10) as usize),
-            &title,
-            (12, 10),
-        )
-        .map_err(chart_error)?;
+        draw_title(area, &input.title)?;
         let (x0, y0, x1, y1) = (70, 50, w - 20, h - 70);
         let cell_w = f64::from(x1 - x0) / 5.0;
         let cell_h = f64::from(y1 - y0) / 5.0;
