@@ -200,3 +200,61 @@ fn a_bad_file_is_reported_with_its_own_name_line_and_column() {
         "{err}"
     );
 }
+
+/// PRODUCT.md's minima for every bundled sample: what learners meet first must be complete.
+#[test]
+fn every_sample_program_meets_the_product_minima() {
+    use flightdeck_core::model::Responsibility;
+    use std::collections::HashSet;
+    let packs = bundled::packs().expect("packs");
+    let industries: HashSet<String> = packs
+        .iter()
+        .map(|p| format!("{:?}", p.program.industry))
+        .collect();
+    assert_eq!(
+        industries.len(),
+        4,
+        "one sample per industry: {industries:?}"
+    );
+    for p in &packs {
+        let name = &p.program.id;
+        assert!(p.goals.len() >= 3, "{name}: goals");
+        assert!(p.workstreams.len() >= 4, "{name}: workstreams");
+        assert!(p.milestones.len() >= 15, "{name}: milestones");
+        assert!(
+            p.milestones
+                .iter()
+                .filter(|m| !m.depends_on.is_empty())
+                .count()
+                >= 10,
+            "{name}: dependencies"
+        );
+        assert!(p.risks.len() >= 10, "{name}: risks");
+        assert!(p.stakeholders.len() >= 8, "{name}: stakeholders");
+        assert!(p.kpis.len() >= 5, "{name}: KPIs");
+        for k in &p.kpis {
+            let weeks = k
+                .measurements
+                .windows(2)
+                .filter(|w| (w[1].date - w[0].date).num_days() == 7)
+                .count()
+                + 1;
+            assert!(weeks >= 12, "{name}: KPI {} has 12 weeks of history", k.id);
+        }
+        assert!(
+            p.program.budget > 0.0 && !p.costs.is_empty(),
+            "{name}: budget and costs"
+        );
+        let scenario = p
+            .scenario
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: a scenario"));
+        assert!(scenario.events.len() >= 6, "{name}: at least 6 events");
+        let covered: HashSet<Responsibility> = p.rubric.iter().map(|r| r.responsibility).collect();
+        assert_eq!(
+            covered.len(),
+            5,
+            "{name}: the rubric touches all five responsibilities"
+        );
+    }
+}
