@@ -236,3 +236,24 @@ fn overall_status_is_the_worst_reason() {
         red.reasons
     );
 }
+
+#[test]
+fn baseline_variance_counts_days_the_plan_moved() {
+    let mut m = milestone("M1", "2027-02-01", "2027-02-19", &[]);
+    assert_eq!(
+        (
+            figures::baseline_variance(&m).start_days,
+            figures::baseline_variance(&m).finish_days
+        ),
+        (0, 0),
+        "no baseline: no variance"
+    );
+    m.baseline_start = Some(date("2027-01-25"));
+    m.baseline_finish = Some(date("2027-02-05"));
+    let v = figures::baseline_variance(&m);
+    assert_eq!(
+        (v.start_days, v.finish_days),
+        (7, 14),
+        "a week later to start, two weeks later to finish"
+    );
+}
