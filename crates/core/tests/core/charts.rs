@@ -66,6 +66,10 @@ fn sizes_outside_the_limits_are_refused() {
 
 use flightdeck_core::chart::{ChartKind, Format, render};
 
+fn svg_of(pack: &flightdeck_core::model::Pack, kind: &ChartKind, size: Size) -> String {
+    String::from_utf8(render(pack, kind, size, Format::Svg).expect("svg")).expect("utf8")
+}
+
 /// No script element and no event attribute anywhere in the document.
 fn assert_inert(doc: &roxmltree::Document<'_>, what: &str) {
     assert!(
@@ -150,16 +154,7 @@ fn every_chart_of_every_sample_draws_at_the_asked_size_and_is_not_blank() {
 #[test]
 fn every_svg_parses_as_xml_and_holds_its_labels() {
     for (program, pack, kind, labels) in every_chart() {
-        let svg = String::from_utf8(
-            render(
-                &pack,
-                &kind,
-                Size::new(1600, 900).expect("size"),
-                Format::Svg,
-            )
-            .expect("svg"),
-        )
-        .expect("utf8");
+        let svg = svg_of(&pack, &kind, Size::new(1600, 900).expect("size"));
         let doc =
             roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{program} {kind:?}: {e}"));
         let text: String = doc
@@ -193,16 +188,7 @@ fn hostile_pack_text_cannot_break_or_script_any_svg() {
         ChartKind::Status,
         ChartKind::Kpi(pack.kpis[0].id.clone()),
     ] {
-        let svg = String::from_utf8(
-            render(
-                &pack,
-                &kind,
-                Size::new(1600, 900).expect("size"),
-                Format::Svg,
-            )
-            .expect("svg"),
-        )
-        .expect("utf8");
+        let svg = svg_of(&pack, &kind, Size::new(1600, 900).expect("size"));
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         assert_inert(&doc, &format!("{kind:?}"));
     }
@@ -230,16 +216,7 @@ fn empty_data_draws_a_no_data_chart_for_every_kind() {
         ChartKind::Evm,
         ChartKind::Kpi("k".into()),
     ] {
-        let svg = String::from_utf8(
-            render(
-                &pack,
-                &kind,
-                Size::new(600, 300).expect("size"),
-                Format::Svg,
-            )
-            .expect("svg"),
-        )
-        .expect("utf8");
+        let svg = svg_of(&pack, &kind, Size::new(600, 300).expect("size"));
         assert!(svg.contains("No data"), "{kind:?}");
     }
     let png = render(
