@@ -1,5 +1,5 @@
-//! Hello world: one window, one page, and a `ready` command the page calls when its DOM is
-//! loaded, printing the line the cold-start benchmark waits for.
+//! Hello world: one window, one page, and a `ready` command the page calls at its first animation
+//! frame after the DOM is loaded, printing the line the cold-start benchmark waits for.
 
 #[tauri::command]
 fn ready() {
