@@ -2,22 +2,10 @@
 
 use std::fmt::Write;
 
+use flightdeck_core::evm::format_index;
 use flightdeck_core::figures::Quadrant;
-use flightdeck_core::model::Rag;
 use flightdeck_core::status::program_status;
 use flightdeck_core::{Result, Store};
-
-fn rag(r: Rag) -> &'static str {
-    match r {
-        Rag::Green => "GREEN",
-        Rag::Amber => "AMBER",
-        Rag::Red => "RED",
-    }
-}
-
-fn ratio(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"))
-}
 
 /// The text `show` prints. Writing to a String cannot fail, so its results are ignored.
 pub fn report(store: &Store, id: i64) -> Result<String> {
@@ -39,9 +27,9 @@ pub fn report(store: &Store, id: i64) -> Result<String> {
         "holds: {} goals, {} workstreams, {} milestones, {} risks, {} stakeholders, {} KPIs",
         c.goals, c.workstreams, c.milestones, c.risks, c.stakeholders, c.kpis
     );
-    let _ = writeln!(out, "\nstatus: {}", rag(status.rag));
+    let _ = writeln!(out, "\nstatus: {}", status.rag.word());
     for r in &status.reasons {
-        let _ = writeln!(out, "  [{}] {}", rag(r.rag), r.text);
+        let _ = writeln!(out, "  [{}] {}", r.rag.word(), r.text);
     }
     let ev = &status.earned_value;
     let _ = writeln!(
@@ -53,8 +41,8 @@ pub fn report(store: &Store, id: i64) -> Result<String> {
         ev.ac,
         ev.sv,
         ev.cv,
-        ratio(ev.spi),
-        ratio(ev.cpi),
+        format_index(ev.spi),
+        format_index(ev.cpi),
         ev.eac.map_or_else(|| "n/a".into(), |v| format!("{v:.0}"))
     );
     match &status.schedule {

@@ -284,10 +284,10 @@ impl Store {
             after: parse(after)?,
         };
         let change = if undo { recorded.reversed() } else { recorded };
-        let mut value = serde_json::to_value(self.load(program)?)
+        let value = serde_json::to_value(self.load(program)?)
             .map_err(|e| Error::Conflict(e.to_string()))?;
         let kind = if undo { "undo" } else { "redo" };
-        self.commit(program, value.take(), &change, kind, Some((action, undo)))
+        self.commit(program, value, &change, kind, Some((action, undo)))
             .map(Some)
     }
 

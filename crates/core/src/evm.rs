@@ -34,6 +34,11 @@ pub struct EarnedValue {
     pub eac: Option<f64>,
 }
 
+/// An index (SPI, CPI) as reports write it: two decimals, or `n/a` when it has no value yet.
+pub fn format_index(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"))
+}
+
 /// Share of a span from `from` to `to` that has passed by `date`, 0 to 1.
 fn elapsed(from: NaiveDate, to: NaiveDate, date: NaiveDate) -> f64 {
     if date >= to {

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 
 use crate::evm::weekly;
 use crate::figures::{kpi_status, risk_rating};
-use crate::model::Pack;
-use crate::store::write::name_of;
+use crate::model::{Pack, name_of};
 use crate::{Error, Result};
 
 /// The registers and logs that export to CSV.

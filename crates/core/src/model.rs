@@ -89,6 +89,15 @@ pub struct ProgramInfo {
     pub budget: f64,
 }
 
+/// The serde name of a unit enum value (`Engagement::Neutral` → `neutral`), as packs, the
+/// store and CSV exports write it.
+pub fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => format!("{other:?}"),
+    }
+}
+
 impl ProgramInfo {
     /// The status date of the pack's figures.
     pub fn as_of(&self) -> NaiveDate {

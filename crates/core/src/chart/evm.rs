@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
-use crate::evm::{EarnedValue, earned_value_at, weekly};
+use crate::evm::{EarnedValue, earned_value_at, format_index, weekly};
 use crate::model::Pack;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,10 +43,6 @@ pub fn evm(input: &EvmInput) -> impl Draw + '_ {
 
 struct Evm<'a>(&'a EvmInput);
 
-fn index(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"))
-}
-
 impl Draw for Evm<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
         let input = self.0;
@@ -62,8 +58,8 @@ impl Draw for Evm<'_> {
             "{} — {}: SPI {}, CPI {}",
             label(&input.title, 60),
             input.date,
-            index(at.spi),
-            index(at.cpi)
+            format_index(at.spi),
+            format_index(at.cpi)
         );
         let top = input
             .to_date

@@ -67,11 +67,10 @@ impl Draw for Heatmap<'_> {
             return no_data(area, &input.title, "no open risks");
         }
         area.fill(&WHITE).map_err(chart_error)?;
-        let (w, h) = area.dim_in_pixel();
+        let (w, _) = area.dim_in_pixel();
         draw_title(area, &input.title)?;
         let body = area.margin(50, 10, 10, 10);
         let (left, right) = body.split_horizontally(w / 2);
-        let _ = h;
         grid(&left, "Inherent", input, |r| (r.likelihood, r.impact))?;
         grid(&right, "Residual", input, |r| {
             (r.residual_likelihood, r.residual_impact)

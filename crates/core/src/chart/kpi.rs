@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
 use crate::figures::rag;
-use crate::model::{Direction, Kpi, Rag};
+use crate::model::{Direction, Kpi};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiTrendInput {
@@ -32,14 +32,6 @@ pub fn kpi_trend(input: &KpiTrendInput) -> impl Draw + '_ {
 
 struct KpiTrend<'a>(&'a KpiTrendInput);
 
-fn rag_name(r: Rag) -> &'static str {
-    match r {
-        Rag::Green => "green",
-        Rag::Amber => "amber",
-        Rag::Red => "red",
-    }
-}
-
 impl Draw for KpiTrend<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
         let KpiTrendInput { title, kpi } = self.0;
@@ -55,7 +47,7 @@ impl Draw for KpiTrend<'_> {
             last.value,
             label(&kpi.unit, 12),
             last.date,
-            rag_name(status).to_uppercase()
+            status.word()
         );
 
         let values = kpi

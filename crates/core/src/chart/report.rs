@@ -8,6 +8,7 @@ use plotters::prelude::*;
 
 use super::heatmap::level_colour;
 use super::{Draw, FONT, chart_error, label, palette};
+use crate::evm::format_index;
 use crate::figures::RiskLevel;
 use crate::model::{Pack, Rag};
 use crate::status::{ProgramStatus, program_status};
@@ -117,14 +118,6 @@ pub fn rag_colour(rag: Option<Rag>) -> RGBColor {
     }
 }
 
-fn rag_word(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Green => "GREEN",
-        Rag::Amber => "AMBER",
-        Rag::Red => "RED",
-    }
-}
-
 /// Text at a size relative to the page, so any page size lays out alike.
 struct Page {
     scale: f64,
@@ -174,19 +167,18 @@ impl Draw for StatusReport<'_> {
         area.draw(&Rectangle::new(badge, rag_colour(Some(s.rag)).filled()))
             .map_err(chart_error)?;
         area.draw_text(
-            rag_word(s.rag),
+            s.rag.word(),
             &page.font(32.0, true).color(&WHITE),
             (p(1350.0), p(45.0)),
         )
         .map_err(chart_error)?;
 
         let ev = &s.earned_value;
-        let ratio = |v: Option<f64>| v.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"));
         let money = |v: f64| format!("{:.0}k {}", v / 1000.0, input.currency);
         let evm = format!(
             "SPI {} · CPI {} · earned {} of {} planned · spent {} · EAC {}",
-            ratio(ev.spi),
-            ratio(ev.cpi),
+            format_index(ev.spi),
+            format_index(ev.cpi),
             money(ev.ev),
             money(ev.pv),
             money(ev.ac),
@@ -299,7 +291,7 @@ impl Draw for StatusReport<'_> {
             );
             area.draw_text(&value, &page.font(24.0, true), (p(x + 18.0), p(y + 48.0)))
                 .map_err(chart_error)?;
-            let word = k.rag.map_or("", rag_word);
+            let word = k.rag.map_or("", Rag::word);
             area.draw_text(
                 word,
                 &page.font(13.0, true).color(&rag_colour(k.rag)),
@@ -307,7 +299,6 @@ impl Draw for StatusReport<'_> {
             )
             .map_err(chart_error)?;
         }
-        let _ = h;
         Ok(())
     }
 }

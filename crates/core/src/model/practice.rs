@@ -75,6 +75,17 @@ pub enum Rag {
     Red,
 }
 
+impl Rag {
+    /// The status as a report writes it: `GREEN`, `AMBER`, `RED`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rag::Green => "GREEN",
+            Rag::Amber => "AMBER",
+            Rag::Red => "RED",
+        }
+    }
+}
+
 /// One expected response of a good TPM, read by the debrief and the grader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[schemars(deny_unknown_fields)]

@@ -4,16 +4,8 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use crate::edit::Section;
-use crate::model::{Pack, RaidEntry};
+use crate::model::{Pack, RaidEntry, name_of};
 use crate::{Error, Result};
-
-/// The serde name of a unit enum value (`Engagement::Neutral` → `neutral`).
-pub fn name_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        other => format!("{other:?}"),
-    }
-}
 
 pub fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Conflict(format!("cannot encode: {e}")))
