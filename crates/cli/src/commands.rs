@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use flightdeck_core::chart::Size;
-use flightdeck_core::edit::Edit;
+use flightdeck_core::edit::parse_edit;
 use flightdeck_core::model::Pack;
 use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
 
-use crate::{Cli, Command, Export};
+use crate::{Cli, Command, Export, registers};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -60,17 +60,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export_chart(cli.db, &program, "status", &out, None)
         }
         Command::Edit { program, edit } => {
-            let edit: Edit = serde_json::from_str(&edit).map_err(|e| {
-                Error::Conflict(format!("the edit is not valid JSON of an edit: {e}"))
+            let value: serde_json::Value = serde_json::from_str(&edit).map_err(|e| {
+                Error::Invalid(vec![flightdeck_core::pack::Problem::at_path(
+                    "",
+                    "",
+                    format!("the edit is not JSON: {e}"),
+                )])
             })?;
-            let mut store = open(cli.db)?;
-            let id = store.find_program(&program)?;
-            let action = store.apply(id, &edit)?;
-            println!("{} {}", action.kind, action.target);
-            Ok(ExitCode::SUCCESS)
+            let edit = parse_edit(&value)?;
+            registers::act(cli.db, &program, |store, id| store.apply(id, &edit))
         }
+        Command::Items(args) => registers::items(cli.db, args, cli.json),
+        Command::History { program } => registers::history(cli.db, &program),
         Command::Undo { program } => replay(cli.db, &program, true),
         Command::Redo { program } => replay(cli.db, &program, false),
+        Command::Remove { program } => {
+            let mut store = open(cli.db)?;
+            let id = store.find_program(&program)?;
+            store.remove_program(id)?;
+            println!("removed {program}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reset { program } => {
+            registers::act(cli.db, &program, |store, id| store.reset_program(id))
+        }
+        Command::Record(args) => registers::record(cli.db, args),
+        Command::Log(args) => registers::log(cli.db, args),
+        Command::Realise { program, risk } => {
+            registers::act(cli.db, &program, |store, id| store.realise_risk(id, &risk))
+        }
+        Command::Rebaseline { program, milestone } => {
+            registers::act(cli.db, &program, |store, id| {
+                store.rebaseline(id, milestone.as_deref())
+            })
+        }
+        Command::Progress(args) => registers::progress(cli.db, args),
         Command::GenPack { sizes: n, out } => {
             let sizes = Sizes {
                 milestones: n.milestones,
@@ -85,10 +109,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open(db: Option<PathBuf>) -> Result<Store> {
+pub fn open(db: Option<PathBuf>) -> Result<Store> {
     let path = db
-        .or_else(|| std::env::var_os("FLIGHTDECK_DB").map(PathBuf::from))
-        .or_else(files::default_database_path)
+        .or_else(|| files::database_path(None))
         .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
     Store::open(&path)
 }
@@ -139,7 +162,7 @@ fn replay(db: Option<PathBuf>, program: &str, undo: bool) -> Result<ExitCode> {
         store.redo(id)?
     };
     match done {
-        Some(action) => println!("{} {}", action.kind, action.target),
+        Some(action) => println!("{}", registers::line(&action)),
         None => println!("nothing to {}", if undo { "undo" } else { "redo" }),
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 //! not at all.
 
 mod commands;
+mod registers;
 mod show;
 
 use std::path::PathBuf;
@@ -20,6 +21,9 @@ struct Cli {
     /// The database to use (default: $FLIGHTDECK_DB, else the app's own database)
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Print a failing command's error on stderr as one JSON object {kind, message, problems}
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,16 +50,43 @@ enum Command {
     /// Write a program out
     #[command(subcommand)]
     Export(Export),
-    /// Apply one edit given as JSON, e.g. '{"op":"remove","section":"risks","id":"R3"}'
+    /// Apply one edit given as JSON: '{"op":"put","register":"risks","item":{…}}' or
+    /// '{"op":"remove","register":"risks","key":"R3"}'
     Edit {
         program: String,
         #[arg(value_name = "JSON")]
         edit: String,
     },
-    /// Take back the program's latest edit
+    /// List a register's items: key and title, or with --json the page as JSON
+    Items(registers::ItemsArgs),
+    /// The program's action record: every edit, undo and redo with real and simulated time
+    History { program: String },
+    /// Take back the program's latest action
     Undo { program: String },
-    /// Do again the program's latest undone edit
+    /// Do again the program's latest undone action
     Redo { program: String },
+    /// Remove a program and everything in it (a backup is taken first)
+    Remove { program: String },
+    /// Put a program back as its pack had it
+    Reset { program: String },
+    /// Record a KPI reading
+    Record(registers::RecordArgs),
+    /// Log a communication with one or more stakeholders
+    Log(registers::LogArgs),
+    /// Mark a risk realised and open the issue it became
+    Realise {
+        program: String,
+        #[arg(long, value_name = "ID")]
+        risk: String,
+    },
+    /// Make the current plan the baseline, of one milestone or of all
+    Rebaseline {
+        program: String,
+        #[arg(long, value_name = "ID")]
+        milestone: Option<String>,
+    },
+    /// Update a milestone's percent complete and actual dates
+    Progress(registers::ProgressArgs),
     /// Write a valid synthetic pack of the given size, for benchmarks
     GenPack {
         #[command(flatten)]
@@ -126,8 +157,17 @@ struct PackSizes {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.json;
     match commands::run(cli) {
         Ok(code) => code,
+        Err(e) if json => {
+            let payload = flightdeck_core::ipc::ErrorPayload::from(&e);
+            match serde_json::to_string(&payload) {
+                Ok(text) => eprintln!("{text}"),
+                Err(_) => eprintln!("flightdeck-cli: {e}"),
+            }
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("flightdeck-cli: {e}");
             ExitCode::FAILURE

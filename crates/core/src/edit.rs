@@ -1,121 +1,80 @@
-//! Every change a user makes: one function validates it against all the model's rules, saves
-//! it in one transaction together with its action record, and the record gives undo and redo.
+//! Every change a user makes to a program's items, one action at a time: an item put or
+//! removed, or a domain action (record a KPI reading, log a communication, realise a risk,
+//! re-baseline, update progress), each saved in one transaction together with its record.
 //!
-//! An edit puts or removes one item of one section. Internally it becomes a [`Change`]: the
-//! item's position with what stood there before and after. Undo applies the change backwards,
-//! redo forwards again, so all three share one path and one set of rules.
+//! An action is a list of item changes, each keyed by (register, key) with the item's value
+//! before and after. Undo applies the changes backwards and redo forwards again, through the
+//! same checks as an edit; an undo is refused only when one of its own items changed since,
+//! and never touches another item.
+//!
+//! Every write transaction starts with `BEGIN IMMEDIATE`, so it holds the write lock before
+//! it reads what it checks: a second writer (the app and a script) waits for the busy timeout
+//! instead of working from a stale read, and neither loses the other's edits.
+
+mod change;
+mod cycle;
+mod domain;
+mod parse;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
-use crate::model::Pack;
-use crate::pack::Problem;
-use crate::store::write::replace_section;
+use crate::register::{Item, RegisterName};
 use crate::{Error, Result, Store};
-
-/// The sections of a program a user edits item by item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    Stakeholders,
-    Goals,
-    Teams,
-    Workstreams,
-    Milestones,
-    Risks,
-    Assumptions,
-    Issues,
-    Decisions,
-    Communications,
-    Kpis,
-    Costs,
-}
-
-impl Section {
-    pub const ALL: [Section; 12] = [
-        Section::Stakeholders,
-        Section::Goals,
-        Section::Teams,
-        Section::Workstreams,
-        Section::Milestones,
-        Section::Risks,
-        Section::Assumptions,
-        Section::Issues,
-        Section::Decisions,
-        Section::Communications,
-        Section::Kpis,
-        Section::Costs,
-    ];
-
-    /// The section's name in a pack.
-    pub fn name(self) -> &'static str {
-        match self {
-            Section::Stakeholders => "stakeholders",
-            Section::Goals => "goals",
-            Section::Teams => "teams",
-            Section::Workstreams => "workstreams",
-            Section::Milestones => "milestones",
-            Section::Risks => "risks",
-            Section::Assumptions => "assumptions",
-            Section::Issues => "issues",
-            Section::Decisions => "decisions",
-            Section::Communications => "communications",
-            Section::Kpis => "kpis",
-            Section::Costs => "costs",
-        }
-    }
-
-    /// The table holding the section, and the RAID kind where tables are shared.
-    pub(crate) fn table(self) -> (&'static str, Option<&'static str>) {
-        match self {
-            Section::Assumptions => ("raid_entries", Some("assumption")),
-            Section::Issues => ("raid_entries", Some("issue")),
-            Section::Decisions => ("raid_entries", Some("decision")),
-            other => (other.name(), None),
-        }
-    }
-
-    /// Whether items carry an `id`; logs (communications, costs) are addressed by position.
-    fn keyed(self) -> bool {
-        !matches!(self, Section::Communications | Section::Costs)
-    }
-}
+pub use change::Change;
+pub use domain::Progress;
+pub use parse::parse_edit;
 
 /// One change a user asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {
-    /// Adds the item, or replaces the one with the same id. Log entries are always added.
+    /// Adds the item, or replaces the one stored under `key`. A keyed item's key defaults to
+    /// its own id, and a different `key` renames the item (refused while others refer to it);
+    /// a log entry without a key is added as a new entry.
     Put {
-        section: Section,
-        #[ts(type = "unknown")]
-        item: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        key: Option<String>,
+        #[serde(flatten)]
+        item: Item,
     },
-    /// Removes the item with this id (in logs: at this position, from 0).
-    Remove { section: Section, id: String },
+    /// Removes the item stored under `key`; refused while others refer to it.
+    Remove { register: RegisterName, key: String },
 }
 
-/// An applied change, as recorded: the item's position, and what stood there before and after.
-#[derive(Debug, Clone, PartialEq)]
-struct Change {
-    section: Section,
-    index: usize,
-    before: Option<Value>,
-    after: Option<Value>,
+/// What kind of action a history entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Put,
+    Remove,
+    Record,
+    Log,
+    Realise,
+    Rebaseline,
+    Progress,
+    Undo,
+    Redo,
+    Reset,
 }
 
-impl Change {
-    fn reversed(&self) -> Change {
-        Change {
-            section: self.section,
-            index: self.index,
-            before: self.after.clone(),
-            after: self.before.clone(),
-        }
-    }
+/// Where an action stands in the undo history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionState {
+    /// In effect; can be undone.
+    Done,
+    /// Undone; can be redone.
+    Undone,
+    /// Undone, then a new action ended the redo stack.
+    Dropped,
+    /// The record of an undo or a redo.
+    Replay,
+    /// On the record, never undone (a reset).
+    Final,
 }
 
 /// One entry of the action record.
@@ -127,116 +86,73 @@ pub struct Action {
     pub at_real: String,
     /// The simulated date of the practice clock when it happened.
     pub at_sim: NaiveDate,
-    /// `put`, `remove`, `undo` or `redo` of the change.
-    pub kind: String,
-    /// Section and item, e.g. `risks/R3` or `communications#12`.
+    pub kind: ActionKind,
+    /// What it changed, e.g. `risks/R3` or `communications/20012`.
     pub target: String,
+    pub state: ActionState,
 }
 
-fn items(pack: &mut Value, section: Section) -> Result<&mut Vec<Value>> {
-    pack.get_mut(section.name())
-        .and_then(Value::as_array_mut)
-        .ok_or_else(|| Error::Conflict(format!("the program has no {} section", section.name())))
+fn name<T: Serialize>(value: &T) -> String {
+    crate::model::name_of(value)
 }
 
-fn id_of(item: &Value) -> Option<&str> {
-    item.get("id").and_then(Value::as_str)
+fn parse_name<T: for<'de> Deserialize<'de>>(text: String) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
-/// Works out where the edit lands and what it replaces.
-fn plan(pack: &mut Value, edit: &Edit) -> Result<Change> {
-    match edit {
-        Edit::Put { section, item } => {
-            let list = items(pack, *section)?;
-            let existing = if section.keyed() {
-                let id = id_of(item).ok_or_else(|| invalid(*section, "the item needs an `id`"))?;
-                list.iter().position(|x| id_of(x) == Some(id))
-            } else {
-                None
-            };
-            let index = existing.unwrap_or(list.len());
-            Ok(Change {
-                section: *section,
-                index,
-                before: existing.map(|i| list[i].clone()),
-                after: Some(item.clone()),
-            })
-        }
-        Edit::Remove { section, id } => {
-            let list = items(pack, *section)?;
-            let index = if section.keyed() {
-                list.iter().position(|x| id_of(x) == Some(id))
-            } else {
-                id.parse::<usize>().ok().filter(|&i| i < list.len())
-            }
-            .ok_or_else(|| Error::not_found(section.name(), id.clone()))?;
-            Ok(Change {
-                section: *section,
-                index,
-                before: Some(list[index].clone()),
-                after: None,
-            })
-        }
-    }
-}
-
-fn invalid(section: Section, message: &str) -> Error {
-    Error::Invalid(vec![Problem::at_path(section.name(), "", message)])
-}
-
-/// Applies the change to the pack's value.
-fn apply_change(pack: &mut Value, change: &Change) -> Result<()> {
-    let list = items(pack, change.section)?;
-    match (&change.before, &change.after) {
-        (Some(_), Some(after)) if change.index < list.len() => list[change.index] = after.clone(),
-        (None, Some(after)) if change.index <= list.len() => {
-            list.insert(change.index, after.clone())
-        }
-        (Some(_), None) if change.index < list.len() => {
-            list.remove(change.index);
-        }
-        _ => {
-            return Err(Error::Conflict(
-                "the program changed since this action; it cannot be replayed".into(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The typed, validated pack after a change, or every problem with its path.
-fn checked(value: Value, section: Section) -> Result<Pack> {
-    let pack: Pack = serde_path_to_error::deserialize(&value).map_err(|e| {
-        Error::Invalid(vec![Problem::at_path(
-            section.name(),
-            &e.path().to_string(),
-            e.inner(),
-        )])
-    })?;
-    crate::pack::check(&pack, section.name())?;
-    Ok(pack)
-}
-
-fn target(change: &Change) -> String {
-    let item = change.after.as_ref().or(change.before.as_ref());
-    match item.and_then(id_of) {
-        Some(id) if change.section.keyed() => format!("{}/{id}", change.section.name()),
-        _ => format!("{}#{}", change.section.name(), change.index),
-    }
+/// The practice clock: the status date plus the weeks played.
+pub(crate) fn simulated_date(conn: &Connection, program: i64) -> Result<NaiveDate> {
+    let (start, as_of): (NaiveDate, Option<NaiveDate>) = conn
+        .query_row(
+            "SELECT start_date, as_of FROM programs WHERE id = ?1",
+            [program],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+    let week: i64 = conn
+        .query_row(
+            "SELECT current_week FROM scenarios WHERE program_id = ?1",
+            [program],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    Ok(as_of.unwrap_or(start) + chrono::Duration::weeks(week))
 }
 
 impl Store {
-    /// Validates and saves one edit with its action record, in one transaction.
+    /// Checks and saves one edit with its action record, in one transaction.
     pub fn apply(&mut self, program: i64, edit: &Edit) -> Result<Action> {
-        let pack = self.load(program)?;
-        let mut value = serde_json::to_value(&pack).map_err(|e| Error::Conflict(e.to_string()))?;
-        let change = plan(&mut value, edit)?;
-        let kind = if matches!(edit, Edit::Put { .. }) {
-            "put"
-        } else {
-            "remove"
+        let kind = match edit {
+            Edit::Put { .. } => ActionKind::Put,
+            Edit::Remove { .. } => ActionKind::Remove,
         };
-        self.commit(program, value, &change, kind, None)
+        self.act(program, kind, |tx| change::edit(tx, program, edit))
+    }
+
+    /// Runs `work` in a write transaction taken up front; its item changes become one action.
+    pub(crate) fn act(
+        &mut self,
+        program: i64,
+        kind: ActionKind,
+        work: impl FnOnce(&Connection) -> Result<Vec<Change>>,
+    ) -> Result<Action> {
+        let tx = self.write()?;
+        let at_sim = simulated_date(&tx, program)?;
+        let changes = work(&tx)?;
+        let target = change::describe(&changes);
+        // a new action ends the redo stack
+        tx.execute(
+            "UPDATE actions SET state = 'dropped' WHERE program_id = ?1 AND state = 'undone'",
+            [program],
+        )?;
+        let action = record(&tx, program, at_sim, kind, target, ActionState::Done, None)?;
+        change::save(&tx, action.id, &changes)?;
+        tx.commit()?;
+        Ok(action)
     }
 
     /// Takes back the latest action not yet undone; `None` when there is nothing to undo.
@@ -250,114 +166,49 @@ impl Store {
     }
 
     fn replay(&mut self, program: i64, undo: bool) -> Result<Option<Action>> {
-        // undo takes the newest live action; redo the oldest undone one still on the redo stack
+        let tx = self.write()?;
+        // undo takes the newest action in effect; redo the one undone last, which is the
+        // oldest still undone, since undo works from the newest down
         let sql = if undo {
-            "SELECT id, section, idx, before, after FROM actions WHERE program_id = ?1 AND undone = 0 AND kind IN ('put', 'remove') ORDER BY id DESC LIMIT 1"
+            "SELECT id, target FROM actions WHERE program_id = ?1 AND state = 'done' ORDER BY id DESC LIMIT 1"
         } else {
-            "SELECT id, section, idx, before, after FROM actions WHERE program_id = ?1 AND undone = 1 ORDER BY id ASC LIMIT 1"
+            "SELECT id, target FROM actions WHERE program_id = ?1 AND state = 'undone' ORDER BY id ASC LIMIT 1"
         };
-        let row = self
-            .conn()
-            .query_row(sql, [program], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
+        let found: Option<(i64, String)> = tx
+            .query_row(sql, [program], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let Some((action, section, index, before, after)) = row else {
+        let Some((original, target)) = found else {
             return Ok(None);
         };
-        let parse = |text: Option<String>| -> Result<Option<Value>> {
-            text.map(|t| serde_json::from_str(&t).map_err(|e| Error::Conflict(e.to_string())))
-                .transpose()
-        };
-        let section: Section = serde_json::from_value(Value::String(section))
-            .map_err(|e| Error::Conflict(e.to_string()))?;
-        let recorded = Change {
-            section,
-            index: index as usize,
-            before: parse(before)?,
-            after: parse(after)?,
-        };
-        let change = if undo { recorded.reversed() } else { recorded };
-        let value = serde_json::to_value(self.load(program)?)
-            .map_err(|e| Error::Conflict(e.to_string()))?;
-        let kind = if undo { "undo" } else { "redo" };
-        self.commit(program, value, &change, kind, Some((action, undo)))
-            .map(Some)
-    }
-
-    fn commit(
-        &mut self,
-        program: i64,
-        mut value: Value,
-        change: &Change,
-        kind: &str,
-        replayed: Option<(i64, bool)>,
-    ) -> Result<Action> {
-        apply_change(&mut value, change)?;
-        let pack = checked(value, change.section)?;
-        let at_sim = self.simulated_date(program, &pack)?;
-        let at_real = Utc::now().to_rfc3339();
-        let target = target(change);
-        let encode = |v: &Option<Value>| v.as_ref().map(Value::to_string);
-        let tx = self.conn_mut().transaction()?;
-        replace_section(&tx, program, &pack, change.section)?;
-        match replayed {
-            None => {
-                // a new action ends the redo stack
-                tx.execute(
-                    "UPDATE actions SET undone = 2 WHERE program_id = ?1 AND undone = 1",
-                    [program],
-                )?;
-            }
-            Some((original, undo)) => {
-                tx.execute(
-                    "UPDATE actions SET undone = ?2 WHERE id = ?1",
-                    params![original, i64::from(undo)],
-                )?;
-            }
-        }
-        let section = change.section.name();
+        let at_sim = simulated_date(&tx, program)?;
+        change::replay(&tx, program, original, undo)?;
+        let state = if undo { "undone" } else { "done" };
         tx.execute(
-            "INSERT INTO actions (program_id, at_real, at_sim, kind, target, section, idx, before, after, undone)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![program, at_real, at_sim, kind, target, section, change.index as i64, encode(&change.before), encode(&change.after), if replayed.is_some() { 3 } else { 0 }],
+            "UPDATE actions SET state = ?2 WHERE id = ?1",
+            params![original, state],
         )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(Action {
-            id,
+        let kind = if undo {
+            ActionKind::Undo
+        } else {
+            ActionKind::Redo
+        };
+        let action = record(
+            &tx,
             program,
-            at_real,
             at_sim,
-            kind: kind.into(),
+            kind,
             target,
-        })
-    }
-
-    /// The practice clock: the status date plus the weeks played.
-    fn simulated_date(&self, program: i64, pack: &Pack) -> Result<NaiveDate> {
-        let week: i64 = self
-            .conn()
-            .query_row(
-                "SELECT current_week FROM scenarios WHERE program_id = ?1",
-                [program],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0);
-        Ok(pack.program.as_of() + chrono::Duration::weeks(week))
+            ActionState::Replay,
+            Some(original),
+        )?;
+        tx.commit()?;
+        Ok(Some(action))
     }
 
     /// The program's action record, oldest first.
-    pub fn actions(&self, program: i64) -> Result<Vec<Action>> {
+    pub fn history(&self, program: i64) -> Result<Vec<Action>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, program_id, at_real, at_sim, kind, target FROM actions WHERE program_id = ?1 ORDER BY id",
+            "SELECT id, program_id, at_real, at_sim, kind, target, state FROM actions WHERE program_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([program], |r| {
             Ok(Action {
@@ -365,10 +216,37 @@ impl Store {
                 program: r.get(1)?,
                 at_real: r.get(2)?,
                 at_sim: r.get(3)?,
-                kind: r.get(4)?,
+                kind: parse_name(r.get(4)?)?,
                 target: r.get(5)?,
+                state: parse_name(r.get(6)?)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Writes an action's row and returns it.
+pub(crate) fn record(
+    conn: &Connection,
+    program: i64,
+    at_sim: NaiveDate,
+    kind: ActionKind,
+    target: String,
+    state: ActionState,
+    replays: Option<i64>,
+) -> Result<Action> {
+    let at_real = Utc::now().to_rfc3339();
+    conn.execute(
+        "INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![program, at_real, at_sim, name(&kind), target, name(&state), replays],
+    )?;
+    Ok(Action {
+        id: conn.last_insert_rowid(),
+        program,
+        at_real,
+        at_sim,
+        kind,
+        target,
+        state,
+    })
 }

@@ -1,5 +1,6 @@
 //! Core's errors: one enum the app and the command line map to a stable kind and a message.
 
+use crate::ipc::ErrorKind;
 use crate::pack::Problem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -38,17 +39,26 @@ pub enum Error {
 
 impl Error {
     /// A stable name the UI switches on; never parse the message.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Invalid(_) => "validation",
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::Limit(_) => "limit",
-            Error::NewerDatabase { .. } => "newer_database",
-            Error::Corrupt { .. } => "corrupt",
-            Error::Io { .. } => "io",
-            Error::Database(_) | Error::Migration(_) => "database",
-            Error::Chart(_) => "chart",
+            Error::Invalid(_) => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Limit(_) => ErrorKind::Limit,
+            Error::NewerDatabase { .. } => ErrorKind::NewerDatabase,
+            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::Io { .. } => ErrorKind::Io,
+            // "database is locked" after the busy timeout is a conflict with another writer
+            Error::Database(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                ErrorKind::Conflict
+            }
+            Error::Database(_) | Error::Migration(_) => ErrorKind::Database,
+            Error::Chart(_) => ErrorKind::Chart,
         }
     }
 

@@ -29,6 +29,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// The database the app and the command line use, by one rule: `FLIGHTDECK_DB` when set, else
+/// `flightdeck.db` in the app-data folder (as Tauri resolves it in the app, `app_data` here;
+/// the same rule computed when there is no Tauri, on the command line).
+pub fn database_path(app_data: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("FLIGHTDECK_DB") {
+        return Some(PathBuf::from(path));
+    }
+    match app_data {
+        Some(dir) => Some(dir.join(DATABASE_FILE)),
+        None => default_database_path(),
+    }
+}
+
+const DATABASE_FILE: &str = "flightdeck.db";
+
 /// Where the app keeps its database when nothing says otherwise: the OS app-data folder, as
 /// Tauri resolves it for the identifier `dev.flightdeck.app`.
 pub fn default_database_path() -> Option<PathBuf> {
@@ -43,5 +58,5 @@ pub fn default_database_path() -> Option<PathBuf> {
             .map(PathBuf::from)
             .or_else(|| home.map(|h| h.join(".local/share")))
     };
-    base.map(|b| b.join(ID).join("flightdeck.db"))
+    base.map(|b| b.join(ID).join(DATABASE_FILE))
 }

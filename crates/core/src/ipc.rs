@@ -1,23 +1,75 @@
 //! What crosses IPC to the UI: the error payload, and the TypeScript twins of every type
 //! that crosses, generated from the Rust definitions (`ui/src/lib/bindings.ts`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
 use crate::Error;
 
-/// An error as the UI receives it: a stable kind to switch on, and a message to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct ErrorPayload {
-    pub kind: String,
+/// What went wrong, as the UI switches on it; never parse the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Input that breaks the model's rules; `problems` says where and what.
+    Validation,
+    NotFound,
+    /// The store's state refuses it: a program already loaded, an undo whose item moved on.
+    Conflict,
+    /// Over one of the safety limits.
+    Limit,
+    NewerDatabase,
+    Corrupt,
+    Io,
+    Database,
+    Chart,
+    /// A fault in the app itself.
+    Internal,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> String {
+        crate::model::name_of(&self)
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
+/// One problem of an input, beside the field it concerns: `risks[R7].likelihood`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldProblem {
+    pub path: String,
     pub message: String,
+}
+
+/// An error as the UI and `flightdeck-cli --json` give it: a stable kind to switch on, a
+/// message to show, and for bad input every problem with its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub problems: Vec<FieldProblem>,
 }
 
 impl From<&Error> for ErrorPayload {
     fn from(e: &Error) -> Self {
+        let problems = match e {
+            Error::Invalid(found) => found
+                .iter()
+                .map(|p| FieldProblem {
+                    path: p.path.clone(),
+                    message: p.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         ErrorPayload {
-            kind: e.kind().to_string(),
+            kind: e.kind(),
             message: e.to_string(),
+            problems,
         }
     }
 }
@@ -27,6 +79,8 @@ pub fn typescript_bindings() -> String {
     use crate::model::*;
     let cfg = Config::new().with_large_int("number");
     let decls = [
+        ErrorKind::decl(&cfg),
+        FieldProblem::decl(&cfg),
         ErrorPayload::decl(&cfg),
         crate::store::ProgramSummary::decl(&cfg),
         crate::overview::Overview::decl(&cfg),
@@ -68,9 +122,21 @@ pub fn typescript_bindings() -> String {
         crate::figures::KpiStatus::decl(&cfg),
         crate::figures::OverdueCommunication::decl(&cfg),
         crate::figures::RaciViolation::decl(&cfg),
+        crate::register::RegisterName::decl(&cfg),
+        crate::register::Item::decl(&cfg),
+        crate::register::Reading::decl(&cfg),
+        crate::register::Field::decl(&cfg),
+        crate::register::FieldKind::decl(&cfg),
+        crate::register::RegisterInfo::decl(&cfg),
+        crate::register::list::ItemQuery::decl(&cfg),
+        crate::register::list::SortDirection::decl(&cfg),
+        crate::register::list::ItemRow::decl(&cfg),
+        crate::register::list::ItemPage::decl(&cfg),
         crate::edit::Edit::decl(&cfg),
-        crate::edit::Section::decl(&cfg),
+        crate::edit::ActionKind::decl(&cfg),
+        crate::edit::ActionState::decl(&cfg),
         crate::edit::Action::decl(&cfg),
+        crate::edit::Progress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.\n\n",

@@ -286,6 +286,10 @@ pub struct RaidEntry {
     #[serde(deserialize_with = "date::de")]
     pub raised: NaiveDate,
     pub status: EntryStatus,
+    /// The risk this entry came from: the issue a realised risk became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub risk: Option<String>,
 }
 
 #[derive(

@@ -10,7 +10,7 @@
 mod json_scan;
 mod locate;
 mod read;
-mod validate;
+pub(crate) mod validate;
 mod write;
 
 use std::fmt;
@@ -27,29 +27,27 @@ pub const MAX_PACK_BYTES: usize = 64 * 1024 * 1024;
 /// Longest string accepted in any field, in characters.
 pub const MAX_STRING_CHARS: usize = 20_000;
 
-/// One thing wrong with a pack, and where.
+/// One thing wrong with a pack or an edit, and where: the file and, when it was text, the
+/// line and column; the path to the value (`milestones[3].finish`, `risks[R7].likelihood`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Problem {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    pub path: String,
     pub message: String,
 }
 
 impl Problem {
     /// A problem in a model that was never text (an edit, an import from the app): it is
-    /// named by its path alone, such as `risks[3].likelihood`.
+    /// named by its path alone, such as `risks[R3].likelihood`.
     pub fn at_path(file: &str, path: &str, message: impl fmt::Display) -> Problem {
-        let message = if path.is_empty() {
-            message.to_string()
-        } else {
-            format!("{path}: {message}")
-        };
         Problem {
             file: file.to_string(),
             line: 0,
             column: 0,
-            message,
+            path: path.to_string(),
+            message: message.to_string(),
         }
     }
 }
@@ -68,18 +66,29 @@ pub fn check(pack: &Pack, file: &str) -> crate::Result<()> {
     ))
 }
 
+/// Problems found in an edit, as the error that reports them all.
+pub(crate) fn invalid(found: Vec<(SourcePath, String)>) -> crate::Error {
+    crate::Error::Invalid(
+        found
+            .into_iter()
+            .map(|(path, message)| Problem::at_path("", &path.to_string(), message))
+            .collect(),
+    )
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            // a problem found in a model that never was text has no line to name
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
+        // a problem found in a model that never was text has no line to name
+        let mut place = match (self.file.is_empty(), self.line) {
+            (true, _) => String::new(),
+            (false, 0) => format!("{}: ", self.file),
+            (false, _) => format!("{}:{}:{}: ", self.file, self.line, self.column),
+        };
+        if !self.path.is_empty() {
+            place.push_str(&self.path);
+            place.push_str(": ");
         }
+        write!(f, "{place}{}", self.message)
     }
 }
 

@@ -6,7 +6,7 @@
 //! database. A database from a newer build is refused before anything is written to it.
 
 mod backup;
-mod read;
+pub(crate) mod read;
 pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
@@ -40,7 +40,31 @@ pub fn schema_version() -> i64 {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                // 0002 adds the refs index; fill it from the programs version 1 stored
+                1 => M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                    fill_refs(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                }),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
+}
+
+/// Records every reference of every stored program in the `refs` index.
+fn fill_refs(conn: &Connection) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM programs")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        crate::register::sql::fill_refs(conn, id)?;
+    }
+    Ok(())
 }
 
 /// A program as the sidebar lists it.
@@ -174,7 +198,7 @@ impl Store {
         if self.has_programs()? {
             self.backup("import")?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = write::insert_program(&tx, pack)?;
         tx.commit()?;
         Ok(id)
@@ -193,6 +217,60 @@ impl Store {
             .query_row("SELECT EXISTS (SELECT 1 FROM programs)", [], |r| r.get(0))?)
     }
 
+    /// Removes the program and everything in it, after a backup.
+    pub fn remove_program(&mut self, program: i64) -> Result<()> {
+        self.find_program(&program.to_string())?;
+        self.backup("remove")?;
+        let tx = self.write()?;
+        tx.execute("DELETE FROM programs WHERE id = ?1", [program])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts the program back as its pack had it, in one transaction. The history stays on the
+    /// record, but what came before the reset can no longer be undone.
+    pub fn reset_program(&mut self, program: i64) -> Result<crate::edit::Action> {
+        let tx = self.write()?;
+        let (slug, source): (String, Option<String>) = tx
+            .query_row(
+                "SELECT slug, source FROM programs WHERE id = ?1",
+                [program],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+        let pack = match source {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::Conflict(format!("the program's pack cannot be read: {e}")))?,
+            None => crate::bundled::packs()?
+                .into_iter()
+                .find(|p| p.program.id == slug)
+                .ok_or_else(|| {
+                    Error::Conflict(format!(
+                        "{slug} was imported by an older Flightdeck, which kept no copy of its pack: import the pack again to start over"
+                    ))
+                })?,
+        };
+        write::delete_contents(&tx, program)?;
+        write::insert_contents(&tx, program, &pack)?;
+        tx.execute(
+            "UPDATE actions SET state = 'dropped' WHERE program_id = ?1 AND state IN ('done', 'undone')",
+            [program],
+        )?;
+        let at_sim = crate::edit::simulated_date(&tx, program)?;
+        let action = crate::edit::record(
+            &tx,
+            program,
+            at_sim,
+            crate::edit::ActionKind::Reset,
+            format!("program {slug}"),
+            crate::edit::ActionState::Final,
+            None,
+        )?;
+        tx.commit()?;
+        Ok(action)
+    }
+
     /// The whole program, as a pack.
     pub fn load(&self, program: i64) -> Result<Pack> {
         read::load_pack(&self.conn, program)
@@ -204,7 +282,7 @@ impl Store {
             return Ok(0);
         }
         let packs = crate::bundled::packs()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for pack in &packs {
             write::insert_program(&tx, pack)?;
         }
@@ -212,12 +290,16 @@ impl Store {
         Ok(packs.len())
     }
 
+    /// A write transaction that takes the write lock before it reads anything, so a second
+    /// writer waits for the busy timeout instead of failing or working from a stale read.
+    pub(crate) fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// The raw connection, for the crate's own modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
-    }
-
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 }

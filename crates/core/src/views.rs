@@ -9,6 +9,8 @@ use crate::chart::{ChartKind, Format, Size, render};
 use crate::export;
 use crate::files::write_atomically;
 use crate::overview::Overview;
+use crate::register::RegisterName;
+use crate::register::list::{self, ItemPage, ItemQuery, ItemRow};
 use crate::status::{ProgramStatus, program_status};
 
 impl Store {
@@ -53,5 +55,30 @@ impl Store {
     pub fn export_csv(&self, program: i64, register: &str, bom: bool, out: &Path) -> Result<()> {
         let pack = self.load(program)?;
         write_atomically(out, &export::csv(&export::table(&pack, register)?, bom)?)
+    }
+}
+
+/// Register reads: narrow queries in SQL, never the whole program.
+impl Store {
+    /// A page of one register's items, filtered and sorted in SQL.
+    pub fn list_items(&self, program: i64, query: &ItemQuery) -> Result<ItemPage> {
+        self.find_program(&program.to_string())?;
+        list::list(self.conn(), program, query)
+    }
+
+    /// One item by its key.
+    pub fn item(&self, program: i64, register: RegisterName, key: &str) -> Result<ItemRow> {
+        list::get(self.conn(), program, register, key)
+    }
+
+    /// Every item that refers to this one: what stops its removal.
+    pub fn referrers(
+        &self,
+        program: i64,
+        register: RegisterName,
+        key: &str,
+    ) -> Result<Vec<String>> {
+        let found = crate::register::sql::referrers(self.conn(), program, register, key)?;
+        Ok(found.iter().map(ToString::to_string).collect())
     }
 }

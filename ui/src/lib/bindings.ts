@@ -1,6 +1,10 @@
 // Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.
 
-export type ErrorPayload = { kind: string, message: string, };
+export type ErrorKind = "validation" | "not_found" | "conflict" | "limit" | "newer_database" | "corrupt" | "io" | "database" | "chart" | "internal";
+
+export type FieldProblem = { path: string, message: string, };
+
+export type ErrorPayload = { kind: ErrorKind, message: string, problems: Array<FieldProblem>, };
 
 export type ProgramSummary = { id: number, slug: string, name: string, industry: string, };
 
@@ -108,7 +112,11 @@ export type RaidEntry = { id: string, title: string, detail: string,
 /**
  * A stakeholder id.
  */
-owner?: string, raised: string, status: EntryStatus, };
+owner?: string, raised: string, status: EntryStatus, 
+/**
+ * The risk this entry came from: the issue a realised risk became.
+ */
+risk?: string, };
 
 export type Engagement = "unaware" | "resistant" | "neutral" | "supportive" | "leading";
 
@@ -250,9 +258,59 @@ last?: string, due: string, days_overdue: number, };
 
 export type RaciViolation = { milestone: string, problem: string, };
 
-export type Edit = { "op": "put", section: Section, item: unknown, } | { "op": "remove", section: Section, id: string, };
+export type RegisterName = "goals" | "teams" | "workstreams" | "milestones" | "risks" | "assumptions" | "issues" | "decisions" | "stakeholders" | "communications" | "kpis" | "measurements" | "costs";
 
-export type Section = "stakeholders" | "goals" | "teams" | "workstreams" | "milestones" | "risks" | "assumptions" | "issues" | "decisions" | "communications" | "kpis" | "costs";
+export type Item = { "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost };
+
+export type Reading = { 
+/**
+ * The KPI's id.
+ */
+kpi: string, date: string, value: number, };
+
+export type Field = { 
+/**
+ * The item's key for it, as in packs.
+ */
+name: string, label: string, kind: FieldKind, required: boolean, 
+/**
+ * A line under the field saying what belongs there.
+ */
+help: string, };
+
+export type FieldKind = { "type": "text" } | { "type": "long_text" } | { "type": "date" } | { "type": "number", min?: number, max?: number, whole: boolean, } | { "type": "choice", choices: Array<string>, } | { "type": "reference", register: RegisterName, } | { "type": "references", register: RegisterName, } | { "type": "raci" };
+
+export type RegisterInfo = { register: RegisterName, noun: string, keyed: boolean, fields: Array<Field>, };
+
+export type ItemQuery = { register: RegisterName, 
+/**
+ * Text every listed item contains in one of its fields (case-insensitive).
+ */
+text?: string, 
+/**
+ * Fields that must hold exactly these values, such as `status` = `open`, `owner` = `S3`.
+ */
+equals: Array<[string, string]>, 
+/**
+ * The field to sort by; the register's own order when absent.
+ */
+sort?: string, direction: SortDirection, offset: number, 
+/**
+ * At most this many rows; all when absent.
+ */
+limit?: number, };
+
+export type SortDirection = "asc" | "desc";
+
+export type ItemRow = { key: string, title: string, } & ({ "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost });
+
+export type ItemPage = { register: RegisterName, total: number, rows: Array<ItemRow>, };
+
+export type Edit = { "op": "put", key?: string, } & ({ "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost }) | { "op": "remove", register: RegisterName, key: string, };
+
+export type ActionKind = "put" | "remove" | "record" | "log" | "realise" | "rebaseline" | "progress" | "undo" | "redo" | "reset";
+
+export type ActionState = "done" | "undone" | "dropped" | "replay" | "final";
 
 export type Action = { id: number, program: number, 
 /**
@@ -262,12 +320,14 @@ at_real: string,
 /**
  * The simulated date of the practice clock when it happened.
  */
-at_sim: string, 
+at_sim: string, kind: ActionKind, 
 /**
- * `put`, `remove`, `undo` or `redo` of the change.
+ * What it changed, e.g. `risks/R3` or `communications/20012`.
  */
-kind: string, 
+target: string, state: ActionState, };
+
+export type Progress = { 
 /**
- * Section and item, e.g. `risks/R3` or `communications#12`.
+ * 0–100.
  */
-target: string, };
+percent_complete: number, actual_start?: string, actual_finish?: string, };

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod registers;
+
 fn packs_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../packs")
 }
@@ -303,7 +305,7 @@ fn edits_undo_and_redo_from_the_command_line() {
         &[
             "edit",
             "atlas-migration",
-            r#"{"op":"put","section":"risks","item":{"id":"R99","title":"New","likelihood":2,"impact":3,"response":"accept","status":"open"}}"#,
+            r#"{"op":"put","register":"risks","item":{"id":"R99","title":"New","likelihood":2,"impact":3,"response":"accept","status":"open"}}"#,
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -326,10 +328,13 @@ fn edits_undo_and_redo_from_the_command_line() {
         &[
             "edit",
             "atlas-migration",
-            r#"{"op":"put","section":"risks","item":{"id":"R98","title":"Bad","likelihood":7,"impact":3,"response":"accept","status":"open"}}"#,
+            r#"{"op":"put","register":"risks","item":{"id":"R98","title":"Bad","likelihood":7,"impact":3,"response":"accept","status":"open"}}"#,
         ],
     );
-    fails_saying(&o, "likelihood: 7 is out of range: expected 1 to 5");
+    fails_saying(
+        &o,
+        "risks[R98].likelihood: expected a whole number from 1 to 5, found 7",
+    );
 }
 
 #[test]

@@ -12,6 +12,8 @@ use super::{Problem, SourceFormat};
 pub enum PathSeg {
     Key(String),
     Index(usize),
+    /// An item named by its key rather than its place, as edits address it: `risks[R7]`.
+    Id(String),
 }
 
 /// A path into the document, such as `milestones[3].finish`.
@@ -32,6 +34,15 @@ impl SourcePath {
         segs.push(PathSeg::Index(index));
         SourcePath(segs)
     }
+    pub fn id(&self, key: &str) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(PathSeg::Id(key.to_string()));
+        SourcePath(segs)
+    }
+    /// This path followed by `rest`.
+    pub fn join(&self, rest: &SourcePath) -> Self {
+        SourcePath(self.0.iter().chain(&rest.0).cloned().collect())
+    }
     pub fn last_key(&self) -> Option<&str> {
         match self.0.last() {
             Some(PathSeg::Key(k)) => Some(k),
@@ -47,6 +58,7 @@ impl fmt::Display for SourcePath {
                 PathSeg::Key(k) if i == 0 => write!(f, "{k}")?,
                 PathSeg::Key(k) => write!(f, ".{k}")?,
                 PathSeg::Index(n) => write!(f, "[{n}]")?,
+                PathSeg::Id(k) => write!(f, "[{k}]")?,
             }
         }
         Ok(())
@@ -113,22 +125,19 @@ impl<'a> Locator<'a> {
     }
 
     pub fn problem(&self, file: &str, at: &At, message: String) -> Problem {
-        let (offset, message) = match at {
-            At::Offset(offset) => (*offset, message),
+        match at {
+            At::Offset(offset) => problem_at(file, self.text, *offset, message),
             At::Path(path) => {
                 let offset = match &self.tree {
                     Some(tree) => toml_offset(tree, path),
                     None => super::json_scan::offset(self.text, path),
                 };
-                let message = if path.0.is_empty() {
-                    message
-                } else {
-                    format!("{path}: {message}")
-                };
-                (offset, message)
+                Problem {
+                    path: path.to_string(),
+                    ..problem_at(file, self.text, offset, message)
+                }
             }
-        };
-        problem_at(file, self.text, offset, message)
+        }
     }
 }
 
@@ -142,6 +151,7 @@ pub fn problem_at(file: &str, text: &str, offset: usize, message: String) -> Pro
         file: file.to_string(),
         line,
         column,
+        path: String::new(),
         message,
     }
 }

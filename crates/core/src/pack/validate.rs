@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 mod practice;
 
 use super::locate::SourcePath;
-use crate::model::{Direction, Milestone, PACK_FORMAT, Pack, Raci};
+use crate::model::{Milestone, PACK_FORMAT, Pack};
+use crate::register::{Register, RegisterName, Target, with_register};
 
 /// Most items one section may hold.
 pub const MAX_ITEMS: usize = 200_000;
@@ -35,7 +36,6 @@ pub fn validate(pack: &Pack) -> Found {
     }
     c.program(pack);
     let ids = Ids::of(pack, &mut c);
-    c.plan(pack, &ids);
     c.registers(pack, &ids);
     c.practice(pack, &ids);
     c.limits(pack);
@@ -55,6 +55,22 @@ struct Ids<'a> {
 }
 
 impl<'a> Ids<'a> {
+    /// Whether the pack holds what a reference names.
+    fn has(&self, to: Target, key: &str) -> bool {
+        let set = match to {
+            Target::Party => return self.teams.contains(key) || self.stakeholders.contains(key),
+            Target::Register(RegisterName::Goals) => &self.goals,
+            Target::Register(RegisterName::Teams) => &self.teams,
+            Target::Register(RegisterName::Workstreams) => &self.workstreams,
+            Target::Register(RegisterName::Milestones) => &self.milestones,
+            Target::Register(RegisterName::Risks) => &self.risks,
+            Target::Register(RegisterName::Stakeholders) => &self.stakeholders,
+            Target::Register(RegisterName::Kpis) => &self.kpis,
+            Target::Register(_) => return false,
+        };
+        set.contains(key)
+    }
+
     fn of(pack: &'a Pack, c: &mut Checker) -> Self {
         let events = pack.scenario.iter().flat_map(|s| &s.events).map(|e| &e.id);
         Ids {
@@ -79,13 +95,14 @@ impl<'a> Ids<'a> {
     }
 }
 
+/// Collects problems, each at its path; the rules of one item write into it.
 #[derive(Default)]
-struct Checker {
-    found: Found,
+pub struct Checker {
+    pub(crate) found: Found,
 }
 
 impl Checker {
-    fn fail(&mut self, path: SourcePath, message: impl Into<String>) {
+    pub fn fail(&mut self, path: SourcePath, message: impl Into<String>) {
         self.found.push((path, message.into()));
     }
 
@@ -125,19 +142,7 @@ impl Checker {
         }
     }
 
-    fn optional_ref(
-        &mut self,
-        path: SourcePath,
-        id: &Option<String>,
-        known: &HashSet<&str>,
-        what: &str,
-    ) {
-        if let Some(id) = id {
-            self.reference(path, id, known, what);
-        }
-    }
-
-    fn range(&mut self, path: SourcePath, value: f64, lo: f64, hi: f64) {
+    pub fn range(&mut self, path: SourcePath, value: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&value) {
             self.fail(
                 path,
@@ -146,11 +151,11 @@ impl Checker {
         }
     }
 
-    fn scale(&mut self, path: SourcePath, value: u8) {
+    pub fn scale(&mut self, path: SourcePath, value: u8) {
         self.range(path, f64::from(value), 1.0, 5.0);
     }
 
-    fn forward(&mut self, path: SourcePath, from: NaiveDate, to: NaiveDate, what: &str) {
+    pub fn forward(&mut self, path: SourcePath, from: NaiveDate, to: NaiveDate, what: &str) {
         if to < from {
             self.fail(
                 path,
@@ -199,103 +204,33 @@ impl Checker {
         }
     }
 
-    fn plan(&mut self, pack: &Pack, ids: &Ids<'_>) {
-        let root = SourcePath::root();
-        for (i, g) in pack.goals.iter().enumerate() {
-            self.optional_ref(
-                root.key("goals").index(i).key("kpi"),
-                &g.kpi,
-                &ids.kpis,
-                "KPI",
-            );
-        }
-        for (i, t) in pack.teams.iter().enumerate() {
-            self.optional_ref(
-                root.key("teams").index(i).key("lead"),
-                &t.lead,
-                &ids.stakeholders,
-                "stakeholder",
-            );
-        }
-        for (i, w) in pack.workstreams.iter().enumerate() {
-            self.optional_ref(
-                root.key("workstreams").index(i).key("team"),
-                &w.team,
-                &ids.teams,
-                "team",
-            );
-        }
-        for (i, m) in pack.milestones.iter().enumerate() {
-            let at = root.key("milestones").index(i);
-            self.milestone(&at, m, ids);
+    /// Every item of every register: its own rules, and that what it names exists.
+    fn registers(&mut self, pack: &Pack, ids: &Ids<'_>) {
+        for &name in RegisterName::ALL {
+            // readings live inside their KPIs in a pack; they are read with them
+            if name != RegisterName::Measurements {
+                with_register!(name, R => self.register::<R>(pack, ids));
+            }
         }
         self.cycles(&pack.milestones);
     }
 
-    fn milestone(&mut self, at: &SourcePath, m: &Milestone, ids: &Ids<'_>) {
-        self.reference(
-            at.key("workstream"),
-            &m.workstream,
-            &ids.workstreams,
-            "workstream",
-        );
-        self.optional_ref(at.key("goal"), &m.goal, &ids.goals, "goal");
-        self.forward(at.key("finish"), m.start, m.finish, "start");
-        match (m.baseline_start, m.baseline_finish) {
-            (Some(s), Some(f)) => self.forward(at.key("baseline_finish"), s, f, "baseline_start"),
-            (None, None) => {}
-            _ => self.fail(
-                at.key("baseline_start"),
-                "baseline_start and baseline_finish come together",
-            ),
-        }
-        match (m.actual_start, m.actual_finish) {
-            (Some(s), Some(f)) => self.forward(at.key("actual_finish"), s, f, "actual_start"),
-            (None, Some(_)) => {
-                self.fail(at.key("actual_finish"), "actual_finish needs actual_start")
-            }
-            _ => {}
-        }
-        for (j, dep) in m.depends_on.iter().enumerate() {
-            let path = at.key("depends_on").index(j);
-            if dep == &m.id {
-                self.fail(path, format!("milestone `{dep}` cannot depend on itself"));
-            } else {
-                self.reference(path, dep, &ids.milestones, "milestone");
-            }
-        }
-        self.range(at.key("percent_complete"), m.percent_complete, 0.0, 100.0);
-        if !(m.planned_value.is_finite() && m.planned_value >= 0.0) {
-            self.fail(
-                at.key("planned_value"),
-                "planned_value must be zero or more",
-            );
-        }
-        self.raci(&at.key("raci"), &m.raci, ids);
-    }
-
-    fn raci(&mut self, at: &SourcePath, raci: &Raci, ids: &Ids<'_>) {
-        self.optional_ref(
-            at.key("accountable"),
-            &raci.accountable,
-            &ids.stakeholders,
-            "stakeholder",
-        );
-        for (role, parties) in [
-            ("responsible", &raci.responsible),
-            ("consulted", &raci.consulted),
-            ("informed", &raci.informed),
-        ] {
-            for (j, party) in parties.iter().enumerate() {
-                if !ids.teams.contains(party.as_str()) && !ids.stakeholders.contains(party.as_str())
-                {
-                    self.fail(
-                        at.key(role).index(j),
-                        format!("no team or stakeholder has the id `{party}`"),
-                    );
+    fn register<R: Register>(&mut self, pack: &Pack, ids: &Ids<'_>) {
+        let root = SourcePath::root().key(R::NAME.name());
+        for (i, item) in R::items(pack).enumerate() {
+            let at = root.index(i);
+            R::check(&item, &at, self);
+            for r in R::references(&item) {
+                if !ids.has(r.to, &r.key) {
+                    self.missing(at.join(&r.field), r.to, &r.key);
                 }
             }
         }
+    }
+
+    /// `no stakeholder has the id `S9``.
+    pub(crate) fn missing(&mut self, path: SourcePath, to: Target, key: &str) {
+        self.fail(path, format!("no {} has the id `{key}`", to.noun()));
     }
 
     /// Reports each dependency cycle once, at the milestone where it is first entered.
@@ -313,118 +248,30 @@ impl Checker {
         }
     }
 
-    fn registers(&mut self, pack: &Pack, ids: &Ids<'_>) {
-        let root = SourcePath::root();
-        for (i, r) in pack.risks.iter().enumerate() {
-            let at = root.key("risks").index(i);
-            self.scale(at.key("likelihood"), r.likelihood);
-            self.scale(at.key("impact"), r.impact);
-            if let Some(v) = r.residual_likelihood {
-                self.scale(at.key("residual_likelihood"), v);
-            }
-            if let Some(v) = r.residual_impact {
-                self.scale(at.key("residual_impact"), v);
-            }
-            self.optional_ref(at.key("owner"), &r.owner, &ids.stakeholders, "stakeholder");
-        }
-        for (section, entries) in [
-            ("assumptions", &pack.assumptions),
-            ("issues", &pack.issues),
-            ("decisions", &pack.decisions),
-        ] {
-            for (i, e) in entries.iter().enumerate() {
-                self.optional_ref(
-                    root.key(section).index(i).key("owner"),
-                    &e.owner,
-                    &ids.stakeholders,
-                    "stakeholder",
-                );
-            }
-        }
-        for (i, s) in pack.stakeholders.iter().enumerate() {
-            let at = root.key("stakeholders").index(i);
-            self.scale(at.key("power"), s.power);
-            self.scale(at.key("interest"), s.interest);
-            if s.cadence_days == 0 {
-                self.fail(at.key("cadence_days"), "cadence_days must be at least 1");
-            }
-        }
-        for (i, c) in pack.communications.iter().enumerate() {
-            let at = root.key("communications").index(i);
-            if c.stakeholders.is_empty() {
-                self.fail(
-                    at.key("stakeholders"),
-                    "a communication names at least one stakeholder",
-                );
-            }
-            for (j, s) in c.stakeholders.iter().enumerate() {
-                self.reference(
-                    at.key("stakeholders").index(j),
-                    s,
-                    &ids.stakeholders,
-                    "stakeholder",
-                );
-            }
-            if let Some(f) = c.follow_up {
-                self.forward(at.key("follow_up"), c.date, f, "the communication's date");
-            }
-        }
-        for (i, k) in pack.kpis.iter().enumerate() {
-            let at = root.key("kpis").index(i);
-            self.optional_ref(at.key("owner"), &k.owner, &ids.stakeholders, "stakeholder");
-            let ordered = match k.direction {
-                Direction::Lower => k.target <= k.amber && k.amber <= k.red,
-                Direction::Higher => k.target >= k.amber && k.amber >= k.red,
-            };
-            if !ordered {
-                let order = match k.direction {
-                    Direction::Lower => "target <= amber <= red when lower is better",
-                    Direction::Higher => "target >= amber >= red when higher is better",
-                };
-                self.fail(
-                    at.key("amber"),
-                    format!("thresholds out of order: expected {order}"),
-                );
-            }
-        }
-        for (i, cost) in pack.costs.iter().enumerate() {
-            let at = root.key("costs").index(i);
-            if !(cost.amount.is_finite() && cost.amount > 0.0) {
-                self.fail(at.key("amount"), "amount must be a positive number");
-            }
-            self.optional_ref(
-                at.key("workstream"),
-                &cost.workstream,
-                &ids.workstreams,
-                "workstream",
-            );
-        }
-    }
-
     fn limits(&mut self, pack: &Pack) {
-        let root = SourcePath::root();
-        let sections = [
-            ("milestones", pack.milestones.len()),
-            ("risks", pack.risks.len()),
-            ("stakeholders", pack.stakeholders.len()),
-            ("communications", pack.communications.len()),
-            ("kpis", pack.kpis.len()),
-            ("costs", pack.costs.len()),
-        ];
-        for (section, count) in sections {
-            if count > MAX_ITEMS {
-                self.fail(
-                    root.key(section),
-                    format!("{count} items is over the limit of {MAX_ITEMS} per section"),
-                );
+        for &name in RegisterName::ALL {
+            let count = with_register!(name, R => R::items(pack).count());
+            if let Some(message) = over_limit(name, count) {
+                let at = match name {
+                    RegisterName::Measurements => RegisterName::Kpis.name(),
+                    other => other.name(),
+                };
+                self.fail(SourcePath::root().key(at), message);
             }
         }
-        let measurements: usize = pack.kpis.iter().map(|k| k.measurements.len()).sum();
-        if measurements > MAX_MEASUREMENTS {
-            self.fail(
-                root.key("kpis"),
-                format!("{measurements} measurements is over the limit of {MAX_MEASUREMENTS}"),
-            );
-        }
     }
+}
+
+/// Most items a register may hold: readings are many, everything else has one limit.
+pub fn item_limit(register: RegisterName) -> usize {
+    match register {
+        RegisterName::Measurements => MAX_MEASUREMENTS,
+        _ => MAX_ITEMS,
+    }
+}
+
+/// Says so when `count` items is over the register's limit.
+pub fn over_limit(register: RegisterName, count: usize) -> Option<String> {
+    let limit = item_limit(register);
+    (count > limit).then(|| format!("{count} {} is over the limit of {limit}", register.name()))
 }

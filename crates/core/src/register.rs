@@ -1,0 +1,399 @@
+//! The registers a program is made of — goals, teams, workstreams, milestones, risks,
+//! assumptions, issues, decisions, stakeholders, communications, KPIs with their readings, and
+//! costs — each described once: its key, its table and row mapping, its item rules, the
+//! references it makes, its CSV columns and its form fields.
+//!
+//! Store reads and writes (`register/sql.rs`), item edits (`edit.rs`), whole-pack validation,
+//! CSV export and the UI's lists are loops over this registry, so adding a field is one
+//! description here plus a migration.
+
+mod communication;
+mod cost;
+pub mod field;
+mod goal;
+mod kpi;
+pub mod list;
+mod measurement;
+mod milestone;
+mod raid;
+mod risk;
+pub(crate) mod sql;
+mod stakeholder;
+mod team;
+mod workstream;
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+use rusqlite::types::ToSqlOutput;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::export::Cell;
+use crate::model::{
+    Communication, Cost, Goal, Kpi, Milestone, Pack, RaidEntry, Risk, Stakeholder, Team, Workstream,
+};
+use crate::pack::SourcePath;
+use crate::pack::validate::Checker;
+pub use communication::Communications;
+pub use cost::Costs;
+pub use field::{Field, FieldKind};
+pub use goal::Goals;
+pub use kpi::Kpis;
+pub use measurement::{Measurements, Reading};
+pub use milestone::Milestones;
+pub use raid::{Assumptions, Decisions, Issues};
+pub use risk::Risks;
+pub use stakeholder::Stakeholders;
+pub use team::Teams;
+pub use workstream::Workstreams;
+
+/// A row's cells for the register's data columns, in [`Register::COLUMNS`] order.
+pub type Cells<'a> = Vec<ToSqlOutput<'a>>;
+
+/// What every register is: one implementation per register, in `register/*.rs`.
+pub trait Register: 'static {
+    /// The item as packs, the store, edits and IPC see it.
+    type Item: Clone + PartialEq + std::fmt::Debug + Serialize + DeserializeOwned + Send;
+    const NAME: RegisterName;
+    /// The table holding the items; RAID logs share one, told apart by [`Register::KIND`].
+    const TABLE: &'static str;
+    const KIND: Option<&'static str> = None;
+    /// The data columns after the program and the key.
+    const COLUMNS: &'static [&'static str];
+    /// The column that orders a pack's items: a keyed register's `position`, a log's `id`.
+    const ORDER: &'static str = "position";
+    /// The register whose items own these: removing the owner removes them (KPI readings).
+    const PARENT: Option<RegisterName> = None;
+
+    /// The item's key: the trainer's id; `None` for log entries, which the store numbers.
+    fn key(item: &Self::Item) -> Option<&str>;
+    fn cells(item: &Self::Item) -> rusqlite::Result<Cells<'_>>;
+    /// The item from a row holding the key, then [`Register::COLUMNS`].
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self::Item>;
+    /// The register's items in a pack, in order.
+    fn items(pack: &Pack) -> Box<dyn Iterator<Item = Cow<'_, Self::Item>> + '_>;
+    /// Puts items loaded from the store into the pack.
+    fn assemble(pack: &mut Pack, items: Vec<Self::Item>);
+    /// The rules one item keeps on its own (ranges, dates that run forward); `at` is its path.
+    fn check(_item: &Self::Item, _at: &SourcePath, _c: &mut Checker) {}
+    /// Rules for an item put by an edit, beyond those a pack's items keep.
+    fn edit_check(_item: &Self::Item, _at: &SourcePath, _c: &mut Checker) {}
+    /// Every other item this one names.
+    fn references(_item: &Self::Item) -> Vec<Reference> {
+        Vec::new()
+    }
+    /// The form's fields, in order.
+    fn fields() -> Vec<Field>;
+    /// The CSV export's header.
+    fn csv_header() -> Vec<&'static str>;
+    /// One CSV row; `as_of` is the program's status date, for derived columns.
+    fn csv_row(item: &Self::Item, as_of: NaiveDate) -> Vec<Cell>;
+    /// The item's title as a list shows it.
+    fn title(item: &Self::Item) -> String;
+}
+
+/// A register's item as the tagged [`Item`] that crosses IPC.
+pub trait Wrap<T> {
+    fn wrap(item: T) -> Item;
+}
+
+/// What a reference points at: an item of a register, or a RACI party (a team or a stakeholder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Register(RegisterName),
+    Party,
+}
+
+impl Target {
+    /// As the `refs` table stores it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Target::Register(r) => r.name(),
+            Target::Party => "parties",
+        }
+    }
+
+    /// How a message names the thing looked for.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Target::Register(r) => r.noun(),
+            Target::Party => "team or stakeholder",
+        }
+    }
+}
+
+/// One reference from an item: the field holding it, relative to the item, and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub field: SourcePath,
+    pub to: Target,
+    pub key: String,
+}
+
+impl Reference {
+    pub fn new(field: SourcePath, to: RegisterName, key: &str) -> Reference {
+        Reference {
+            field,
+            to: Target::Register(to),
+            key: key.to_string(),
+        }
+    }
+}
+
+/// The field `name` of an item, as a relative path.
+pub(crate) fn at(name: &str) -> SourcePath {
+    SourcePath::root().key(name)
+}
+
+/// Optional references in one line: `owner` → stakeholders, when set.
+pub(crate) fn optional(
+    out: &mut Vec<Reference>,
+    field: &str,
+    to: RegisterName,
+    key: &Option<String>,
+) {
+    if let Some(key) = key {
+        out.push(Reference::new(at(field), to, key));
+    }
+}
+
+/// Every register by name. The names are the pack's section names.
+macro_rules! registers {
+    ($d:tt $($variant:ident => $register:ident, $item:ty, $name:literal, $noun:literal;)*) => {
+        /// A register's name, as packs, CSV exports and the command line write it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum RegisterName { $($variant,)* }
+
+        impl RegisterName {
+            pub const ALL: &'static [RegisterName] = &[$(RegisterName::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(RegisterName::$variant => $name,)* }
+            }
+
+            /// One item of the register, as messages name it (`no stakeholder has the id …`).
+            pub fn noun(self) -> &'static str {
+                match self { $(RegisterName::$variant => $noun,)* }
+            }
+
+            /// The register with this name, or a message listing those that exist.
+            pub fn parse(name: &str) -> crate::Result<RegisterName> {
+                match name {
+                    $($name => Ok(RegisterName::$variant),)*
+                    other => Err(crate::Error::not_found(
+                        "register",
+                        format!("`{other}`; the registers are {}", Self::names().join(", ")),
+                    )),
+                }
+            }
+
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|r| r.name()).collect()
+            }
+        }
+
+        /// One item of any register, tagged with its register: what edits put and lists show.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+        #[serde(tag = "register", content = "item", rename_all = "snake_case")]
+        pub enum Item { $($variant($item),)* }
+
+        impl Item {
+            pub fn register(&self) -> RegisterName {
+                match self { $(Item::$variant(_) => RegisterName::$variant,)* }
+            }
+        }
+
+        $(impl Wrap<$item> for $register {
+            fn wrap(item: $item) -> Item {
+                Item::$variant(item)
+            }
+        })*
+
+        /// Runs `body` with `R` bound to the register type named by the value.
+        macro_rules! with_register {
+            ($d value:expr, $d R:ident => $d body:expr) => {
+                match $d value {
+                    $(crate::register::RegisterName::$variant => {
+                        type $d R = crate::register::$register;
+                        $d body
+                    })*
+                }
+            };
+        }
+        pub(crate) use with_register;
+
+        /// Runs `body` with `R` bound to the item's register type and `it` to the item.
+        macro_rules! with_item {
+            ($d value:expr, $d R:ident, $d it:ident => $d body:expr) => {
+                match $d value {
+                    $(crate::register::Item::$variant($d it) => {
+                        type $d R = crate::register::$register;
+                        $d body
+                    })*
+                }
+            };
+        }
+        pub(crate) use with_item;
+    };
+}
+
+registers! { $
+    Goals => Goals, Goal, "goals", "goal";
+    Teams => Teams, Team, "teams", "team";
+    Workstreams => Workstreams, Workstream, "workstreams", "workstream";
+    Milestones => Milestones, Milestone, "milestones", "milestone";
+    Risks => Risks, Risk, "risks", "risk";
+    Assumptions => Assumptions, RaidEntry, "assumptions", "assumption";
+    Issues => Issues, RaidEntry, "issues", "issue";
+    Decisions => Decisions, RaidEntry, "decisions", "decision";
+    Stakeholders => Stakeholders, Stakeholder, "stakeholders", "stakeholder";
+    Communications => Communications, Communication, "communications", "communication";
+    Kpis => Kpis, Kpi, "kpis", "KPI";
+    Measurements => Measurements, Reading, "measurements", "KPI reading";
+    Costs => Costs, Cost, "costs", "cost";
+}
+
+impl RegisterName {
+    /// Whether items carry the trainer's id; log entries are keyed by the store's row number.
+    pub fn keyed(self) -> bool {
+        with_register!(self, R => R::ORDER == "position")
+    }
+
+    /// The form's fields of this register.
+    pub fn fields(self) -> Vec<Field> {
+        with_register!(self, R => R::fields())
+    }
+}
+
+impl std::fmt::Display for RegisterName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A register as the UI lists it: its name, what one item is called, and its form.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RegisterInfo {
+    pub register: RegisterName,
+    pub noun: String,
+    pub keyed: bool,
+    pub fields: Vec<Field>,
+}
+
+/// Every register with its form, in the registry's order.
+pub fn catalogue() -> Vec<RegisterInfo> {
+    RegisterName::ALL
+        .iter()
+        .map(|&r| RegisterInfo {
+            register: r,
+            noun: r.noun().to_string(),
+            keyed: r.keyed(),
+            fields: r.fields(),
+        })
+        .collect()
+}
+
+/// The serde name of an enum value as a SQL cell.
+pub(crate) fn named<T: Serialize>(value: &T) -> ToSqlOutput<'static> {
+    ToSqlOutput::from(crate::model::name_of(value))
+}
+
+/// Column `i` holding a serde name (`neutral`) as its enum.
+pub(crate) fn from_name<T: DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// A value as a JSON text cell (lists of ids, a RACI map).
+pub(crate) fn json_cell<T: Serialize>(value: &T) -> rusqlite::Result<ToSqlOutput<'static>> {
+    serde_json::to_string(value)
+        .map(ToSqlOutput::from)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// Column `i` holding JSON.
+pub(crate) fn from_json<T: DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// `cells![a, b, c]`: each value's SQL cell, borrowing where it can.
+macro_rules! cells {
+    ($($value:expr),* $(,)?) => {{
+        use rusqlite::ToSql as _;
+        vec![$($value.to_sql()?),*]
+    }};
+}
+pub(crate) use cells;
+
+/// The references a pack's scenario events (their effects) and rubric items (their
+/// expectations) make, as (`scenario` or `rubric`, the event's or item's id, references):
+/// what they name can't be removed while they name it.
+pub fn practice_references(pack: &Pack) -> Vec<(&'static str, String, Vec<Reference>)> {
+    use crate::model::{Effect, Expectation};
+    let mut out = Vec::new();
+    for e in pack.scenario.iter().flat_map(|s| &s.events) {
+        let refs = e
+            .effects
+            .iter()
+            .enumerate()
+            .filter_map(|(j, effect)| {
+                let field = at("effects").index(j);
+                let (name, to, key) = match effect {
+                    Effect::MilestoneShift { milestone, .. } => {
+                        ("milestone", RegisterName::Milestones, milestone)
+                    }
+                    Effect::KpiReading { kpi, .. } => ("kpi", RegisterName::Kpis, kpi),
+                    Effect::Engagement { stakeholder, .. } => {
+                        ("stakeholder", RegisterName::Stakeholders, stakeholder)
+                    }
+                    Effect::RiskStatus { risk, .. } => ("risk", RegisterName::Risks, risk),
+                    Effect::Spend { .. } => return None,
+                };
+                Some(Reference::new(field.key(name), to, key))
+            })
+            .collect();
+        out.push(("scenario", e.id.clone(), refs));
+    }
+    for r in &pack.rubric {
+        let expect = at("expect");
+        let reference = match &r.expect {
+            Expectation::Risk { .. } => None,
+            Expectation::Communication { stakeholder } => Some(Reference::new(
+                expect.key("communication").key("stakeholder"),
+                RegisterName::Stakeholders,
+                stakeholder,
+            )),
+            Expectation::MilestoneReplanned(m) => Some(Reference::new(
+                expect.key("milestone_replanned"),
+                RegisterName::Milestones,
+                m,
+            )),
+            Expectation::KpiStatus { kpi, .. } => Some(Reference::new(
+                expect.key("kpi_status").key("kpi"),
+                RegisterName::Kpis,
+                kpi,
+            )),
+            Expectation::RiskResponse { risk } => Some(Reference::new(
+                expect.key("risk_response").key("risk"),
+                RegisterName::Risks,
+                risk,
+            )),
+            Expectation::RaciFixed(m) => Some(Reference::new(
+                expect.key("raci_fixed"),
+                RegisterName::Milestones,
+                m,
+            )),
+        };
+        out.push(("rubric", r.id.clone(), reference.into_iter().collect()));
+    }
+    out
+}

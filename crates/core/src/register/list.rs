@@ -1,0 +1,190 @@
+//! Narrow reads: one register's items, filtered, sorted and paged in SQL, without loading the
+//! program; and one item by its key.
+
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, params_from_iter};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::sql::{self, key_column, scope, select};
+use super::{Item, Register, RegisterName, Wrap, with_register};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SortDirection {
+    #[default]
+    Asc,
+    Desc,
+}
+
+/// Which items of a register to list, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ItemQuery {
+    pub register: RegisterName,
+    /// Text every listed item contains in one of its fields (case-insensitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub text: Option<String>,
+    /// Fields that must hold exactly these values, such as `status` = `open`, `owner` = `S3`.
+    #[serde(default)]
+    pub equals: Vec<(String, String)>,
+    /// The field to sort by; the register's own order when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub direction: SortDirection,
+    #[serde(default)]
+    pub offset: u32,
+    /// At most this many rows; all when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+impl ItemQuery {
+    /// Every item of the register, in its own order.
+    pub fn all(register: RegisterName) -> ItemQuery {
+        ItemQuery {
+            register,
+            text: None,
+            equals: Vec::new(),
+            sort: None,
+            direction: SortDirection::Asc,
+            offset: 0,
+            limit: None,
+        }
+    }
+}
+
+/// One listed item with its key and the title a list shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ItemRow {
+    pub key: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub item: Item,
+}
+
+/// A page of a register's items, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ItemPage {
+    pub register: RegisterName,
+    pub total: u32,
+    pub rows: Vec<ItemRow>,
+}
+
+/// The column holding a form field: its own name, or with `_key`/`_date`; the key for `id`.
+fn column<R: Register>(field: &str) -> Result<String> {
+    if field == "id" || field == "key" {
+        return Ok(key_column::<R>().to_string());
+    }
+    [
+        field.to_string(),
+        format!("{field}_key"),
+        format!("{field}_date"),
+    ]
+    .into_iter()
+    .find(|c| R::COLUMNS.contains(&c.as_str()))
+    .ok_or_else(|| {
+        let fields: Vec<String> = R::fields().into_iter().map(|f| f.name).collect();
+        Error::not_found(
+            "field",
+            format!(
+                "`{field}` in {}; the fields are {}",
+                R::NAME,
+                fields.join(", ")
+            ),
+        )
+    })
+}
+
+/// The page of items the query asks for.
+pub fn list(conn: &Connection, program: i64, query: &ItemQuery) -> Result<ItemPage> {
+    with_register!(query.register, R => list_in::<R>(conn, program, query))
+}
+
+fn list_in<R: Register + Wrap<R::Item>>(
+    conn: &Connection,
+    program: i64,
+    q: &ItemQuery,
+) -> Result<ItemPage> {
+    let mut clauses = Vec::new();
+    let mut values: Vec<ToSqlOutput<'_>> = vec![ToSqlOutput::from(program)];
+    if let Some(text) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        values.push(ToSqlOutput::from(format!("%{escaped}%")));
+        let n = values.len();
+        let any: Vec<String> = std::iter::once(key_column::<R>())
+            .chain(R::COLUMNS.iter().copied())
+            .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
+            .collect();
+        clauses.push(format!("({})", any.join(" OR ")));
+    }
+    for (field, value) in &q.equals {
+        values.push(ToSqlOutput::from(value.clone()));
+        clauses.push(format!("{} = ?{}", column::<R>(field)?, values.len()));
+    }
+    let filter: String = clauses.iter().map(|c| format!(" AND {c}")).collect();
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM {} WHERE {}{filter}",
+        R::TABLE,
+        scope::<R>()
+    );
+    let total: i64 = conn
+        .prepare_cached(&count_sql)?
+        .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+    let order = match &q.sort {
+        Some(field) => {
+            let dir = match q.direction {
+                SortDirection::Asc => "ASC",
+                SortDirection::Desc => "DESC",
+            };
+            format!("{} {dir}, {}", column::<R>(field)?, R::ORDER)
+        }
+        None => R::ORDER.to_string(),
+    };
+    let limit = q.limit.map_or(-1, i64::from);
+    let sql = format!(
+        "{}{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+        select::<R>(),
+        q.offset
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
+        let item = R::from_row(r)?;
+        let key: rusqlite::types::Value = r.get(0)?;
+        Ok((key, item))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, item) = row?;
+        out.push(ItemRow {
+            key: sql::key_text(key),
+            title: R::title(&item),
+            item: R::wrap(item),
+        });
+    }
+    Ok(ItemPage {
+        register: R::NAME,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        rows: out,
+    })
+}
+
+/// One item by its key.
+pub fn get(conn: &Connection, program: i64, register: RegisterName, key: &str) -> Result<ItemRow> {
+    with_register!(register, R => {
+        let stored = sql::get::<R>(conn, program, key)?
+            .ok_or_else(|| Error::not_found(R::NAME.noun(), key))?;
+        Ok(ItemRow {
+            key: stored.key,
+            title: R::title(&stored.item),
+            item: R::wrap(stored.item),
+        })
+    })
+}

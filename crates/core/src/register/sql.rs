@@ -1,0 +1,351 @@
+//! Register items in SQLite: one generic set of statements over each register's description
+//! (table, key column, data columns), and the `refs` index of what refers to what.
+//!
+//! Keyed registers are stored by (program, key) with a `position` giving the pack's order;
+//! logs (communications, costs, readings) by their row number, which never changes.
+
+use rusqlite::ToSql;
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use super::{Reference, Register, RegisterName, Target, with_register};
+use crate::{Error, Result};
+
+/// A stored item with its key and its place in the register's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub key: String,
+    pub position: i64,
+    pub item: T,
+}
+
+/// An item that refers to another: what the refusal of a removal names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referrer {
+    pub register: String,
+    pub key: String,
+    pub field: String,
+}
+
+impl std::fmt::Display for Referrer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{} ({})", self.register, self.key, self.field)
+    }
+}
+
+pub(crate) fn key_column<R: Register>() -> &'static str {
+    if R::NAME.keyed() { "key" } else { "id" }
+}
+
+/// `program_id = ?1`, and the RAID kind where a table is shared. KIND is a constant of the
+/// register's description, never user text.
+pub(crate) fn scope<R: Register>() -> String {
+    match R::KIND {
+        Some(kind) => format!("program_id = ?1 AND kind = '{kind}'"),
+        None => "program_id = ?1".into(),
+    }
+}
+
+pub(crate) fn select<R: Register>() -> String {
+    let position = if R::NAME.keyed() { "position" } else { "0" };
+    format!(
+        "SELECT {}, {}, {position} FROM {} WHERE {}",
+        key_column::<R>(),
+        R::COLUMNS.join(", "),
+        R::TABLE,
+        scope::<R>()
+    )
+}
+
+/// A key column's value as text: a keyed item's id, or a log entry's row number.
+pub(crate) fn key_text(value: rusqlite::types::Value) -> String {
+    match value {
+        rusqlite::types::Value::Integer(n) => n.to_string(),
+        rusqlite::types::Value::Text(t) => t,
+        other => format!("{other:?}"),
+    }
+}
+
+/// A log entry's key is its row number.
+fn row_number<R: Register>(key: &str) -> Result<i64> {
+    key.parse()
+        .map_err(|_| Error::not_found(R::NAME.noun(), format!("`{key}` (entries are numbered)")))
+}
+
+/// Every item of the register in the program, in the pack's order.
+pub fn load_all<R: Register>(conn: &Connection, program: i64) -> Result<Vec<R::Item>> {
+    let sql = format!("{} ORDER BY {}", select::<R>(), R::ORDER);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([program], R::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The item stored under `key`, if any.
+pub fn get<R: Register>(
+    conn: &Connection,
+    program: i64,
+    key: &str,
+) -> Result<Option<Stored<R::Item>>> {
+    let sql = format!("{} AND {} = ?2", select::<R>(), key_column::<R>());
+    let key_value = if R::NAME.keyed() {
+        ToSqlOutput::from(key.to_string())
+    } else {
+        ToSqlOutput::from(row_number::<R>(key)?)
+    };
+    let at = R::COLUMNS.len() + 1;
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row(params![program, key_value], |r| {
+            Ok(Stored {
+                key: key.to_string(),
+                position: r.get(at)?,
+                item: R::from_row(r)?,
+            })
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// Inserts the item; a keyed item under its own key, at `position` or after the last; a log
+/// entry under the row number `key` when given (an undo putting it back), else a new one.
+/// Returns the key.
+pub fn insert<R: Register>(
+    conn: &Connection,
+    program: i64,
+    key: Option<&str>,
+    item: &R::Item,
+    position: Option<i64>,
+) -> Result<String> {
+    let cells = R::cells(item)?;
+    let columns = R::COLUMNS.join(", ");
+    let key = if R::NAME.keyed() {
+        let marks: Vec<String> = (4..4 + cells.len()).map(|i| format!("?{i}")).collect();
+        let marks = marks.join(", ");
+        let key = key.or(R::key(item)).unwrap_or_default().to_string();
+        let (kind_column, kind_value) = match R::KIND {
+            Some(kind) => (", kind", format!(", '{kind}'")),
+            None => ("", String::new()),
+        };
+        let sql = format!(
+            "INSERT INTO {} (program_id{kind_column}, key, {columns}, position)
+             VALUES (?1{kind_value}, ?2, {marks}, COALESCE(?3, (SELECT MAX(position) + 1 FROM {} WHERE {}), 0))",
+            R::TABLE,
+            R::TABLE,
+            scope::<R>()
+        );
+        let head = [
+            ToSqlOutput::from(program),
+            ToSqlOutput::from(key.clone()),
+            position.to_sql()?,
+        ];
+        conn.prepare_cached(&sql)?
+            .execute(params_from_iter(head.into_iter().chain(cells)))?;
+        key
+    } else {
+        let marks = vec!["?"; cells.len()].join(", ");
+        let id = key.map(row_number::<R>).transpose()?;
+        let sql = format!(
+            "INSERT INTO {} (id, program_id, {columns}) VALUES (?1, ?2, {marks})",
+            R::TABLE
+        );
+        let head = [id.to_sql()?, ToSqlOutput::from(program)];
+        conn.prepare_cached(&sql)?
+            .execute(params_from_iter(head.into_iter().chain(cells)))?;
+        conn.last_insert_rowid().to_string()
+    };
+    write_refs::<R>(conn, program, &key, item, true)?;
+    Ok(key)
+}
+
+/// Replaces the data of the item stored under `key`, keeping its place.
+pub fn update<R: Register>(
+    conn: &Connection,
+    program: i64,
+    key: &str,
+    item: &R::Item,
+) -> Result<()> {
+    let set: Vec<String> = R::COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 3))
+        .collect();
+    let sql = format!(
+        "UPDATE {} SET {} WHERE {} AND {} = ?2",
+        R::TABLE,
+        set.join(", "),
+        scope::<R>(),
+        key_column::<R>()
+    );
+    let key_value = if R::NAME.keyed() {
+        ToSqlOutput::from(key.to_string())
+    } else {
+        ToSqlOutput::from(row_number::<R>(key)?)
+    };
+    let head = [ToSqlOutput::from(program), key_value];
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(head.into_iter().chain(R::cells(item)?)))?;
+    write_refs::<R>(conn, program, key, item, false)
+}
+
+/// Removes the item stored under `key`, with the references it made.
+pub fn delete<R: Register>(conn: &Connection, program: i64, key: &str) -> Result<()> {
+    let sql = format!(
+        "DELETE FROM {} WHERE {} AND {} = ?2",
+        R::TABLE,
+        scope::<R>(),
+        key_column::<R>()
+    );
+    if R::NAME.keyed() {
+        conn.prepare_cached(&sql)?.execute(params![program, key])?;
+    } else {
+        conn.prepare_cached(&sql)?
+            .execute(params![program, row_number::<R>(key)?])?;
+    }
+    conn.prepare_cached(
+        "DELETE FROM refs WHERE program_id = ?1 AND from_register = ?2 AND from_key = ?3",
+    )?
+    .execute(params![program, R::NAME.name(), key])?;
+    Ok(())
+}
+
+/// Removes every item of the register in the program (a reset), references left to the caller.
+pub fn delete_all<R: Register>(conn: &Connection, program: i64) -> Result<()> {
+    let sql = format!("DELETE FROM {} WHERE {}", R::TABLE, scope::<R>());
+    conn.prepare_cached(&sql)?.execute([program])?;
+    Ok(())
+}
+
+/// How many items the register holds in the program.
+pub fn count<R: Register>(conn: &Connection, program: i64) -> Result<usize> {
+    let sql = format!("SELECT COUNT(*) FROM {} WHERE {}", R::TABLE, scope::<R>());
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row([program], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Whether the program holds an item with this key in the register.
+pub fn contains(
+    conn: &Connection,
+    program: i64,
+    register: RegisterName,
+    key: &str,
+) -> Result<bool> {
+    super::with_register!(register, R => {
+        if R::NAME.keyed() {
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE {} AND key = ?2)", R::TABLE, scope::<R>());
+            Ok(conn.prepare_cached(&sql)?.query_row(params![program, key], |r| r.get(0))?)
+        } else {
+            // a key that is not a row number names no entry
+            Ok(matches!(get::<R>(conn, program, key), Ok(Some(_))))
+        }
+    })
+}
+
+/// Whether what a reference names exists.
+pub fn exists(conn: &Connection, program: i64, to: Target, key: &str) -> Result<bool> {
+    match to {
+        Target::Register(r) => contains(conn, program, r, key),
+        Target::Party => Ok(contains(conn, program, RegisterName::Teams, key)?
+            || contains(conn, program, RegisterName::Stakeholders, key)?),
+    }
+}
+
+/// Every item that refers to `key` of `register`, RACI parties included; a party that is both
+/// a team and a stakeholder still has the other after either is removed, so it is not named.
+pub fn referrers(
+    conn: &Connection,
+    program: i64,
+    register: RegisterName,
+    key: &str,
+) -> Result<Vec<Referrer>> {
+    let other_party = match register {
+        RegisterName::Teams => contains(conn, program, RegisterName::Stakeholders, key)?,
+        RegisterName::Stakeholders => contains(conn, program, RegisterName::Teams, key)?,
+        _ => true,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_register, from_key, field FROM refs
+         WHERE program_id = ?1 AND to_key = ?3 AND (to_register = ?2 OR (to_register = 'parties' AND NOT ?4))
+         ORDER BY from_register, from_key, field",
+    )?;
+    let rows = stmt.query_map(params![program, register.name(), key, other_party], |r| {
+        Ok(Referrer {
+            register: r.get(0)?,
+            key: r.get(1)?,
+            field: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records the references the item makes. Readings are owned by their KPI, not references to it.
+fn write_refs<R: Register>(
+    conn: &Connection,
+    program: i64,
+    key: &str,
+    item: &R::Item,
+    fresh: bool,
+) -> Result<()> {
+    if R::PARENT.is_some() {
+        return Ok(());
+    }
+    if !fresh {
+        conn.prepare_cached(
+            "DELETE FROM refs WHERE program_id = ?1 AND from_register = ?2 AND from_key = ?3",
+        )?
+        .execute(params![program, R::NAME.name(), key])?;
+    }
+    insert_refs(conn, program, R::NAME.name(), key, &R::references(item))
+}
+
+/// Adds references from `from_register`/`from_key` (a register's item, a scenario event or a
+/// rubric item).
+pub fn insert_refs(
+    conn: &Connection,
+    program: i64,
+    from_register: &str,
+    from_key: &str,
+    refs: &[Reference],
+) -> Result<()> {
+    if refs.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO refs (program_id, from_register, from_key, field, to_register, to_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for r in refs {
+        stmt.execute(params![
+            program,
+            from_register,
+            from_key,
+            r.field.to_string(),
+            r.to.code(),
+            r.key
+        ])?;
+    }
+    Ok(())
+}
+
+/// Records the references of every item of the program, its scenario and its rubric, as the
+/// migration to version 2 does for programs stored before the index existed.
+pub fn fill_refs(conn: &Connection, program: i64) -> Result<()> {
+    for &register in RegisterName::ALL {
+        with_register!(register, R => {
+            let mut stmt = conn.prepare(&select::<R>())?;
+            let rows = stmt.query_map([program], |r| {
+                let key: rusqlite::types::Value = r.get(0)?;
+                Ok((key, R::from_row(r)?))
+            })?;
+            for row in rows {
+                let (key, item) = row?;
+                write_refs::<R>(conn, program, &key_text(key), &item, true)?;
+            }
+        });
+    }
+    let pack = crate::store::read::load_pack(conn, program)?;
+    for (from, key, refs) in super::practice_references(&pack) {
+        insert_refs(conn, program, from, &key, &refs)?;
+    }
+    Ok(())
+}
