@@ -11,7 +11,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use flightdeck_core::Store;
-use flightdeck_core::edit::{Edit, Section};
 use flightdeck_core::model::Pack;
 use flightdeck_core::pack::{self, SourceFormat};
 use flightdeck_core::synthetic::{self, Sizes};
@@ -209,30 +208,6 @@ fn main() {
         t.elapsed()
     });
 
-    // one edit on the big program: validated against the whole program and saved with its
-    // action record, as every edit in the app is
-    let path = fresh_db(dir.path(), "edit.db");
-    let mut store = Store::open(&path).expect("open");
-    let id = store.import(&pack).expect("import");
-    let mut n = 0;
-    let edit = measure(|| {
-        n += 1;
-        let risk = serde_json::json!({"id": format!("bench-{n}"), "title": "Vendor slips", "likelihood": 3, "impact": 4, "response": "reduce", "status": "open"});
-        let t = Instant::now();
-        black_box(
-            store
-                .apply(
-                    id,
-                    &Edit::Put {
-                        section: Section::Risks,
-                        item: risk,
-                    },
-                )
-                .expect("edit"),
-        );
-        t.elapsed()
-    });
-
     println!(
         "validate (parse + every rule), median of {RUNS}: {:>8.1} ms   (goal < 500 ms)",
         ms(validate)
@@ -248,10 +223,6 @@ fn main() {
     println!(
         "ratio import / floor:                     {:>8.2}×    (goal ≤ 3×)",
         ms(import) / ms(floor)
-    );
-    println!(
-        "one edit (put a risk) on this program:   {:>8.1} ms   (load, validate all, save the section + record)",
-        ms(edit)
     );
     println!(
         "validate + import end to end:             {:>8.1} ms",

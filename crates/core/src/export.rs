@@ -5,24 +5,33 @@
 use chrono::NaiveDate;
 
 use crate::evm::weekly;
-use crate::figures::{kpi_status, risk_rating};
-use crate::model::{Pack, name_of};
+use crate::model::Pack;
+use crate::register::{Register, RegisterName, with_register};
 use crate::{Error, Result};
 
-/// The registers and logs that export to CSV.
-pub const REGISTERS: [&str; 11] = [
-    "milestones",
-    "risks",
-    "assumptions",
-    "issues",
-    "decisions",
-    "stakeholders",
-    "communications",
-    "kpis",
-    "measurements",
-    "costs",
-    "evm",
-];
+/// Every register's name, and `evm` (earned value by week): what exports to CSV.
+pub fn tables() -> Vec<&'static str> {
+    let mut names = RegisterName::names();
+    names.push("evm");
+    names
+}
+
+/// The registers a table is made from: what a CSV export loads.
+pub fn sources(what: &str) -> Result<Vec<RegisterName>> {
+    Ok(match what {
+        "evm" => vec![RegisterName::Milestones, RegisterName::Costs],
+        // KPIs show their latest reading; readings live inside their KPIs in a pack
+        "kpis" | "measurements" => vec![RegisterName::Kpis, RegisterName::Measurements],
+        other => vec![RegisterName::parse(other).map_err(|_| unknown(other))?],
+    })
+}
+
+fn unknown(what: &str) -> Error {
+    Error::not_found(
+        "register",
+        format!("`{what}`; the registers are {}", tables().join(", ")),
+    )
+}
 
 /// One cell: text is neutralised, numbers and dates stay machine-readable.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,265 +98,40 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-macro_rules! row {
-    ($($cell:expr),* $(,)?) => { vec![$(Cell::from($cell)),*] };
-}
-
-/// The named register of the program.
+/// The named register of the program, or `evm`.
 pub fn table(pack: &Pack, what: &str) -> Result<Table> {
     let as_of = pack.program.as_of();
-    let (header, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match what {
-        "milestones" => (
-            vec![
-                "id",
-                "title",
-                "workstream",
-                "goal",
-                "start",
-                "finish",
-                "baseline_start",
-                "baseline_finish",
-                "actual_start",
-                "actual_finish",
-                "depends_on",
-                "planned_value",
-                "percent_complete",
-                "accountable",
-                "responsible",
-            ],
-            pack.milestones
-                .iter()
-                .map(|m| {
-                    row![
-                        &m.id,
-                        &m.title,
-                        &m.workstream,
-                        &m.goal,
-                        m.start,
-                        m.finish,
-                        m.baseline_start(),
-                        m.baseline_finish(),
-                        m.actual_start,
-                        m.actual_finish,
-                        &m.depends_on.join(" "),
-                        m.planned_value,
-                        m.percent_complete,
-                        &m.raci.accountable,
-                        &m.raci.responsible.join(" ")
-                    ]
-                })
-                .collect(),
-        ),
-        "risks" => (
-            vec![
-                "id",
-                "title",
-                "cause",
-                "event",
-                "effect",
-                "category",
-                "likelihood",
-                "impact",
-                "score",
-                "level",
-                "owner",
-                "response",
-                "actions",
-                "review",
-                "residual_likelihood",
-                "residual_impact",
-                "residual_score",
-                "status",
-            ],
-            pack.risks
-                .iter()
-                .map(|r| {
-                    let rating = risk_rating(r);
-                    row![
-                        &r.id,
-                        &r.title,
-                        &r.cause,
-                        &r.event,
-                        &r.effect,
-                        &r.category,
-                        f64::from(r.likelihood),
-                        f64::from(r.impact),
-                        f64::from(rating.score),
-                        &name_of(&rating.level),
-                        &r.owner,
-                        &name_of(&r.response),
-                        &r.actions,
-                        r.review,
-                        f64::from(r.residual_likelihood.unwrap_or(r.likelihood)),
-                        f64::from(r.residual_impact.unwrap_or(r.impact)),
-                        f64::from(rating.residual_score),
-                        &name_of(&r.status)
-                    ]
-                })
-                .collect(),
-        ),
-        "assumptions" | "issues" | "decisions" => {
-            let entries = match what {
-                "assumptions" => &pack.assumptions,
-                "issues" => &pack.issues,
-                _ => &pack.decisions,
-            };
-            (
-                vec!["id", "title", "detail", "owner", "raised", "status"],
-                entries
-                    .iter()
-                    .map(|e| {
-                        row![
-                            &e.id,
-                            &e.title,
-                            &e.detail,
-                            &e.owner,
-                            e.raised,
-                            &name_of(&e.status)
-                        ]
-                    })
-                    .collect(),
-            )
-        }
-        "stakeholders" => (
-            vec![
-                "id",
-                "name",
-                "role",
-                "org",
-                "power",
-                "interest",
-                "quadrant",
-                "engagement",
-                "desired_engagement",
-                "channel",
-                "cadence_days",
-            ],
-            pack.stakeholders
-                .iter()
-                .map(|s| {
-                    row![
-                        &s.id,
-                        &s.name,
-                        &s.role,
-                        &s.org,
-                        f64::from(s.power),
-                        f64::from(s.interest),
-                        crate::figures::Quadrant::of(s.power, s.interest).label(),
-                        &name_of(&s.engagement),
-                        &name_of(&s.desired_engagement),
-                        &s.channel,
-                        f64::from(s.cadence_days)
-                    ]
-                })
-                .collect(),
-        ),
-        "communications" => (
-            vec![
-                "date",
-                "stakeholders",
-                "channel",
-                "summary",
-                "decisions",
-                "follow_up",
-            ],
-            pack.communications
-                .iter()
-                .map(|c| {
-                    row![
-                        c.date,
-                        &c.stakeholders.join(" "),
-                        &c.channel,
-                        &c.summary,
-                        &c.decisions,
-                        c.follow_up
-                    ]
-                })
-                .collect(),
-        ),
-        "kpis" => (
-            vec![
-                "id",
-                "name",
-                "unit",
-                "direction",
-                "target",
-                "amber",
-                "red",
-                "frequency",
-                "owner",
-                "latest",
-                "latest_date",
-                "status",
-            ],
-            pack.kpis
-                .iter()
-                .map(|k| {
-                    let s = kpi_status(k, as_of);
-                    let mut r = row![
-                        &k.id,
-                        &k.name,
-                        &k.unit,
-                        &name_of(&k.direction),
-                        k.target,
-                        k.amber,
-                        k.red,
-                        &k.frequency,
-                        &k.owner
-                    ];
-                    r.push(s.latest.map_or(Cell::Text(String::new()), Cell::Number));
-                    r.push(Cell::Date(s.date));
-                    r.push(Cell::Text(s.rag.map(|g| name_of(&g)).unwrap_or_default()));
-                    r
-                })
-                .collect(),
-        ),
-        "measurements" => (
-            vec!["kpi", "date", "value"],
-            pack.kpis
-                .iter()
-                .flat_map(|k| {
-                    k.measurements
-                        .iter()
-                        .map(move |m| row![&k.id, m.date, m.value])
-                })
-                .collect(),
-        ),
-        "costs" => (
-            vec!["date", "amount", "description", "workstream"],
-            pack.costs
-                .iter()
-                .map(|c| row![c.date, c.amount, &c.description, &c.workstream])
-                .collect(),
-        ),
-        "evm" => (
-            vec!["date", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac"],
-            weekly(pack, as_of)
-                .into_iter()
-                .map(|e| {
-                    let opt = |v: Option<f64>| v.map_or(Cell::Text(String::new()), Cell::Number);
-                    vec![
-                        Cell::from(e.date),
-                        e.pv.into(),
-                        e.ev.into(),
-                        e.ac.into(),
-                        e.sv.into(),
-                        e.cv.into(),
-                        opt(e.spi),
-                        opt(e.cpi),
-                        opt(e.eac),
-                    ]
-                })
-                .collect(),
-        ),
-        other => {
-            return Err(Error::not_found(
-                "register",
-                format!("`{other}`; the registers are {}", REGISTERS.join(", ")),
-            ));
-        }
-    };
-    Ok(Table { header, rows })
+    if what == "evm" {
+        return Ok(evm_table(pack, as_of));
+    }
+    let register = RegisterName::parse(what).map_err(|_| unknown(what))?;
+    Ok(with_register!(register, R => Table {
+        header: R::csv_header(),
+        rows: R::items(pack).map(|item| R::csv_row(&item, as_of)).collect(),
+    }))
+}
+
+fn evm_table(pack: &Pack, as_of: NaiveDate) -> Table {
+    let opt = |v: Option<f64>| v.map_or(Cell::Text(String::new()), Cell::Number);
+    Table {
+        header: vec!["date", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac"],
+        rows: weekly(pack, as_of)
+            .into_iter()
+            .map(|e| {
+                vec![
+                    Cell::from(e.date),
+                    e.pv.into(),
+                    e.ev.into(),
+                    e.ac.into(),
+                    e.sv.into(),
+                    e.cv.into(),
+                    opt(e.spi),
+                    opt(e.cpi),
+                    opt(e.eac),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The table as CSV bytes; `bom` starts them with UTF-8's byte-order mark for Excel.

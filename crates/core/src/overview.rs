@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Industry, Pack};
+use crate::model::{Industry, Pack, ProgramInfo};
+use crate::register::{Register, RegisterName, with_register};
 
 /// How many items each module holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -43,8 +44,21 @@ pub struct Overview {
 }
 
 impl Overview {
-    pub fn of(id: i64, pack: &Pack) -> Overview {
-        let p = &pack.program;
+    /// The overview from the program's facts and each register's count.
+    pub fn new(
+        id: i64,
+        p: ProgramInfo,
+        counts: &[(RegisterName, usize)],
+        scenario_events: usize,
+        rubric_items: usize,
+    ) -> Overview {
+        let n = |register: RegisterName| {
+            counts
+                .iter()
+                .find(|(r, _)| *r == register)
+                .map_or(0, |(_, count)| *count)
+        };
+        use RegisterName as R;
         Overview {
             id,
             slug: p.id.clone(),
@@ -54,25 +68,35 @@ impl Overview {
             start: p.start,
             end: p.end,
             as_of: p.as_of(),
-            currency: p.currency.clone(),
+            currency: p.currency,
             budget: p.budget,
             counts: ModuleCounts {
-                goals: pack.goals.len(),
-                teams: pack.teams.len(),
-                workstreams: pack.workstreams.len(),
-                milestones: pack.milestones.len(),
-                risks: pack.risks.len(),
-                assumptions: pack.assumptions.len(),
-                issues: pack.issues.len(),
-                decisions: pack.decisions.len(),
-                stakeholders: pack.stakeholders.len(),
-                communications: pack.communications.len(),
-                kpis: pack.kpis.len(),
-                measurements: pack.kpis.iter().map(|k| k.measurements.len()).sum(),
-                costs: pack.costs.len(),
-                scenario_events: pack.scenario.as_ref().map_or(0, |s| s.events.len()),
-                rubric_items: pack.rubric.len(),
+                goals: n(R::Goals),
+                teams: n(R::Teams),
+                workstreams: n(R::Workstreams),
+                milestones: n(R::Milestones),
+                risks: n(R::Risks),
+                assumptions: n(R::Assumptions),
+                issues: n(R::Issues),
+                decisions: n(R::Decisions),
+                stakeholders: n(R::Stakeholders),
+                communications: n(R::Communications),
+                kpis: n(R::Kpis),
+                measurements: n(R::Measurements),
+                costs: n(R::Costs),
+                scenario_events,
+                rubric_items,
             },
         }
+    }
+
+    /// The overview of a pack in memory.
+    pub fn of(id: i64, pack: &Pack) -> Overview {
+        let counts: Vec<(RegisterName, usize)> = RegisterName::ALL
+            .iter()
+            .map(|&r| (r, with_register!(r, R => R::items(pack).count())))
+            .collect();
+        let events = pack.scenario.as_ref().map_or(0, |s| s.events.len());
+        Overview::new(id, pack.program.clone(), &counts, events, pack.rubric.len())
     }
 }

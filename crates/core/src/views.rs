@@ -1,21 +1,76 @@
-//! What the app and the command line ask of a stored program: each view loads the program
-//! and derives one figure, chart or file from it.
+//! What the app and the command line ask of a stored program. Each view reads only what it
+//! shows: the overview counts in SQL, a chart or a CSV loads the registers it is drawn from,
+//! and a chart is drawn from a [`ChartData`] after the store is let go.
 
 use std::path::Path;
 
-use crate::Result;
-use crate::Store;
 use crate::chart::{ChartKind, Format, Size, render};
 use crate::export;
 use crate::files::write_atomically;
+use crate::model::Pack;
 use crate::overview::Overview;
-use crate::register::RegisterName;
 use crate::register::list::{self, ItemPage, ItemQuery, ItemRow};
+use crate::register::{Register, RegisterName, sql, with_register};
 use crate::status::{ProgramStatus, program_status};
+use crate::store::read::load_registers;
+use crate::{Result, Store};
+
+/// A chart with the part of the program it is drawn from, loaded; drawing it needs no store.
+#[derive(Debug, Clone)]
+pub struct ChartData {
+    pack: Pack,
+    kind: ChartKind,
+}
+
+impl ChartData {
+    pub fn svg(&self, size: Size) -> Result<String> {
+        let bytes = render(&self.pack, &self.kind, size, Format::Svg)?;
+        String::from_utf8(bytes).map_err(|e| crate::Error::Chart(e.to_string()))
+    }
+
+    /// PNG bytes, at the chart's default size when none is given.
+    pub fn png(&self, size: Option<Size>) -> Result<Vec<u8>> {
+        let size = size.unwrap_or_else(|| self.kind.default_size());
+        render(&self.pack, &self.kind, size, Format::Png)
+    }
+}
+
+/// The registers a chart is drawn from.
+fn chart_sources(kind: &ChartKind) -> &'static [RegisterName] {
+    use RegisterName::*;
+    match kind {
+        ChartKind::Gantt => &[Goals, Workstreams, Milestones],
+        ChartKind::Heatmap => &[Risks],
+        ChartKind::Stakeholders => &[Stakeholders],
+        ChartKind::Evm => &[Milestones, Costs],
+        ChartKind::Kpi(_) => &[Kpis],
+        ChartKind::Status => RegisterName::ALL,
+    }
+}
 
 impl Store {
+    /// The program's facts and how many items each register holds, counted in SQL.
     pub fn overview(&self, program: i64) -> Result<Overview> {
-        Ok(Overview::of(program, &self.load(program)?))
+        let info = crate::store::read::load_program_info(self.conn(), program)?;
+        let mut counts = Vec::new();
+        for &register in RegisterName::ALL {
+            counts.push((
+                register,
+                with_register!(register, R => sql::count::<R>(self.conn(), program))?,
+            ));
+        }
+        let practice = |table: &str| -> Result<usize> {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE program_id = ?1");
+            let n: i64 = self.conn().query_row(&sql, [program], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Overview::new(
+            program,
+            info,
+            &counts,
+            practice("scenario_events")?,
+            practice("rubric_items")?,
+        ))
     }
 
     /// The program's status as of its status date.
@@ -26,15 +81,30 @@ impl Store {
 
     /// The names of the charts this program has (`gantt`, …, `kpi:ID`).
     pub fn chart_names(&self, program: i64) -> Result<Vec<String>> {
-        Ok(ChartKind::names(&self.load(program)?))
+        let pack = load_registers(self.conn(), program, &[RegisterName::Kpis])?;
+        Ok(ChartKind::names(&pack))
+    }
+
+    /// A chart by name with what it is drawn from; a KPI's trend loads that KPI's readings only.
+    pub fn chart(&self, program: i64, chart: &str) -> Result<ChartData> {
+        let kpis = load_registers(self.conn(), program, &[RegisterName::Kpis])?;
+        let kind = ChartKind::parse(chart, &kpis)?;
+        let mut pack = load_registers(self.conn(), program, chart_sources(&kind))?;
+        if let ChartKind::Kpi(id) = &kind {
+            let readings = sql::load_where::<crate::register::Measurements>(
+                self.conn(),
+                program,
+                "kpi_key",
+                id,
+            )?;
+            crate::register::Measurements::assemble(&mut pack, readings);
+        }
+        Ok(ChartData { pack, kind })
     }
 
     /// A chart by name as SVG text.
     pub fn chart_svg(&self, program: i64, chart: &str, size: Size) -> Result<String> {
-        let pack = self.load(program)?;
-        let kind = ChartKind::parse(chart, &pack)?;
-        let bytes = render(&pack, &kind, size, Format::Svg)?;
-        String::from_utf8(bytes).map_err(|e| crate::Error::Chart(e.to_string()))
+        self.chart(program, chart)?.svg(size)
     }
 
     /// Writes a chart by name as PNG (its default size when none is given), whole or not at all.
@@ -45,15 +115,12 @@ impl Store {
         size: Option<Size>,
         out: &Path,
     ) -> Result<()> {
-        let pack = self.load(program)?;
-        let kind = ChartKind::parse(chart, &pack)?;
-        let size = size.unwrap_or_else(|| kind.default_size());
-        write_atomically(out, &render(&pack, &kind, size, Format::Png)?)
+        write_atomically(out, &self.chart(program, chart)?.png(size)?)
     }
 
-    /// Writes a register as CSV, whole or not at all.
+    /// Writes a register as CSV, whole or not at all, reading only what the table shows.
     pub fn export_csv(&self, program: i64, register: &str, bom: bool, out: &Path) -> Result<()> {
-        let pack = self.load(program)?;
+        let pack = load_registers(self.conn(), program, &export::sources(register)?)?;
         write_atomically(out, &export::csv(&export::table(&pack, register)?, bom)?)
     }
 }

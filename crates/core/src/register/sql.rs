@@ -80,6 +80,23 @@ pub fn load_all<R: Register>(conn: &Connection, program: i64) -> Result<Vec<R::I
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The register's items whose `column` holds `value`, in the pack's order.
+pub fn load_where<R: Register>(
+    conn: &Connection,
+    program: i64,
+    column: &str,
+    value: &str,
+) -> Result<Vec<R::Item>> {
+    debug_assert!(
+        R::COLUMNS.contains(&column),
+        "a column of the register's description"
+    );
+    let sql = format!("{} AND {column} = ?2 ORDER BY {}", select::<R>(), R::ORDER);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![program, value], R::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The item stored under `key`, if any.
 pub fn get<R: Register>(
     conn: &Connection,

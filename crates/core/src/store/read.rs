@@ -57,8 +57,27 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
 }
 
 pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
-    let info = load_program_info(conn, program)?;
-    let rubric = all(
+    let mut pack = load_registers(conn, program, RegisterName::ALL)?;
+    pack.scenario = load_scenario(conn, program)?;
+    pack.rubric = load_rubric(conn, program)?;
+    Ok(pack)
+}
+
+/// The program with only the named registers filled: what a chart or an export reads.
+pub fn load_registers(conn: &Connection, program: i64, registers: &[RegisterName]) -> Result<Pack> {
+    let mut pack = empty(load_program_info(conn, program)?);
+    // in the registry's order: KPIs before the readings that go into them
+    for &register in RegisterName::ALL.iter().filter(|r| registers.contains(r)) {
+        with_register!(register, R => {
+            let items = sql::load_all::<R>(conn, program)?;
+            R::assemble(&mut pack, items);
+        });
+    }
+    Ok(pack)
+}
+
+fn load_rubric(conn: &Connection, program: i64) -> Result<Vec<RubricItem>> {
+    all(
         conn,
         "SELECT key, after_event, within_days, responsibility, points, expect, explain FROM rubric_items WHERE program_id = ?1 ORDER BY position",
         program,
@@ -73,10 +92,13 @@ pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
                 explain: r.get(6)?,
             })
         },
-    )?;
-    let mut pack = Pack {
+    )
+}
+
+fn empty(program: ProgramInfo) -> Pack {
+    Pack {
         format: PACK_FORMAT.to_string(),
-        program: info,
+        program,
         goals: Vec::new(),
         teams: Vec::new(),
         workstreams: Vec::new(),
@@ -89,17 +111,9 @@ pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
         communications: Vec::new(),
         kpis: Vec::new(),
         costs: Vec::new(),
-        scenario: load_scenario(conn, program)?,
-        rubric,
-    };
-    // in the registry's order: KPIs before the readings that go into them
-    for &register in RegisterName::ALL {
-        with_register!(register, R => {
-            let items = sql::load_all::<R>(conn, program)?;
-            R::assemble(&mut pack, items);
-        });
+        scenario: None,
+        rubric: Vec::new(),
     }
-    Ok(pack)
 }
 
 fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Scenario>> {

@@ -1,7 +1,7 @@
 //! CSV exports: what is read back equals what the database holds, and formula-like text is
 //! neutralised while numbers and dates stay machine-readable.
 
-use flightdeck_core::export::{self, REGISTERS};
+use flightdeck_core::export;
 use flightdeck_core::{Store, bundled};
 
 fn read_back(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -30,7 +30,7 @@ fn stored_sample() -> flightdeck_core::model::Pack {
 #[test]
 fn every_register_exports_with_a_header_and_one_row_per_item() {
     let pack = stored_sample();
-    for what in REGISTERS {
+    for what in export::tables() {
         let table = export::table(&pack, what).expect(what);
         let (header, rows) = read_back(&export::csv(&table, false).expect("csv"));
         assert_eq!(header, table.header, "{what}");
