@@ -23,3 +23,4 @@ mod views;
 
 pub use error::{Error, Result};
 pub use store::Store;
+pub use views::ChartData;
