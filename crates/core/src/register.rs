@@ -65,6 +65,9 @@ pub trait Register: 'static {
     const COLUMNS: &'static [&'static str];
     /// The column that orders a pack's items: a keyed register's `position`, a log's `id`.
     const ORDER: &'static str = "position";
+    /// Keys an item may carry that are not form fields (a KPI's `measurements`, always empty
+    /// in an edit, which `edit_check` enforces).
+    const OTHER_KEYS: &'static [&'static str] = &[];
     /// The register whose items own these: removing the owner removes them (KPI readings).
     const PARENT: Option<RegisterName> = None;
 
@@ -266,6 +269,11 @@ impl RegisterName {
     /// The form's fields of this register.
     pub fn fields(self) -> Vec<Field> {
         with_register!(self, R => R::fields())
+    }
+
+    /// Every shape problem of an item's JSON for this register.
+    pub fn shape(self, item: &serde_json::Value) -> Vec<(SourcePath, String)> {
+        with_register!(self, R => field::shape(&R::fields(), R::OTHER_KEYS, item))
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Edit;
 use crate::pack::SourcePath;
-use crate::register::{RegisterName, field};
+use crate::register::RegisterName;
 use crate::{Error, Result};
 
 /// The edit in `value`, or every problem with its shape.
@@ -68,7 +68,7 @@ pub fn parse_edit(value: &Value) -> Result<Edit> {
                     .or_else(|| item.get("id").and_then(Value::as_str).map(str::to_string))
                     .unwrap_or_else(|| "new".into());
                 let at = root.key(register.name()).id(&name);
-                for (path, message) in field::shape(&register.fields(), item) {
+                for (path, message) in register.shape(item) {
                     found.push((at.join(&path), message));
                 }
             }

@@ -113,15 +113,16 @@ impl Field {
     }
 }
 
-/// Every shape problem of an item's JSON against the register's fields, each at its path.
-pub fn shape(fields: &[Field], item: &Value) -> Vec<(SourcePath, String)> {
+/// Every shape problem of an item's JSON against the register's fields, each at its path;
+/// `other` names keys that are allowed though no field edits them.
+pub fn shape(fields: &[Field], other: &[&str], item: &Value) -> Vec<(SourcePath, String)> {
     let mut found = Vec::new();
     let Some(object) = item.as_object() else {
         found.push((SourcePath::root(), "expected an object of fields".into()));
         return found;
     };
     for name in object.keys() {
-        if !fields.iter().any(|f| &f.name == name) {
+        if !fields.iter().any(|f| &f.name == name) && !other.contains(&name.as_str()) {
             let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
             let message = format!("unknown field; the fields are {}", known.join(", "));
             found.push((SourcePath::root().key(name), message));

@@ -20,6 +20,7 @@ impl Register for Kpis {
     type Item = Kpi;
     const NAME: RegisterName = RegisterName::Kpis;
     const TABLE: &'static str = "kpis";
+    const OTHER_KEYS: &'static [&'static str] = &["measurements"];
     const COLUMNS: &'static [&'static str] = &[
         "name",
         "unit",

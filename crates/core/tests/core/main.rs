@@ -5,11 +5,13 @@
 
 mod builders;
 mod charts;
+mod edit_props;
 mod edits;
 mod exports;
 mod figures;
 mod generated;
 mod packs;
+mod registers;
 mod roundtrip;
 mod schedule;
 mod store;

@@ -176,3 +176,51 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
         "{backups:?}"
     );
 }
+
+#[test]
+fn a_version_1_database_with_programs_and_history_upgrades_with_its_references_and_undo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        let v1 =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/core/schemas/v1.sql");
+        conn.execute_batch(&std::fs::read_to_string(v1).expect("v1.sql"))
+            .expect("v1 schema");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        // a program as version 1 stored it: a stakeholder owning a risk, one communication,
+        // and the history of one edit of the risk
+        conn.execute_batch(
+            r#"INSERT INTO programs (id, slug, name, industry, summary, start_date, end_date, currency, budget)
+                 VALUES (1, 'old', 'Old program', 'other', '', '2027-01-04', '2027-06-30', 'EUR', 1000);
+               INSERT INTO stakeholders VALUES (1, 'S1', 'Ana', 'Sponsor', 'Bank', 5, 5, 'neutral', 'supportive', 'email', 14, 0);
+               INSERT INTO risks VALUES (1, 'R1', 'Vendor slips', '', '', '', '', 3, 4, 'S1', 'reduce', '', NULL, NULL, NULL, 'open', 0);
+               INSERT INTO communications (program_id, date, stakeholders, channel, summary, decisions)
+                 VALUES (1, '2027-01-10', '["S1"]', 'call', 'Kick-off', '');
+               INSERT INTO actions (program_id, at_real, at_sim, kind, target, section, idx, before, after, undone)
+                 VALUES (1, '2027-01-10T00:00:00Z', '2027-01-04', 'put', 'risks/R1', 'risks', 0,
+                   '{"id":"R1","title":"Vendor slips","likelihood":2,"impact":4,"response":"reduce","status":"open"}',
+                   '{"id":"R1","title":"Vendor slips","likelihood":3,"impact":4,"owner":"S1","response":"reduce","status":"open"}', 0);"#,
+        )
+        .expect("version 1 data");
+    }
+    let mut s = Store::open(&path).expect("upgrades");
+    let err = s
+        .apply(
+            1,
+            &flightdeck_core::edit::Edit::Remove {
+                register: flightdeck_core::register::RegisterName::Stakeholders,
+                key: "S1".into(),
+            },
+        )
+        .expect_err("S1 is referred to");
+    let text = err.to_string();
+    assert!(
+        text.contains("risks/R1 (owner)") && text.contains("communications/1 (stakeholders[0])"),
+        "the references index was filled from version 1's rows: {text}"
+    );
+    s.undo(1).expect("version 1's edit can still be undone");
+    let risk = &s.load(1).expect("load").risks[0];
+    assert_eq!((risk.likelihood, risk.owner.as_deref()), (2, None));
+}

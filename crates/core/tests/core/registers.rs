@@ -1,0 +1,230 @@
+//! Every register through one generic path: put, an invalid put with every problem at its
+//! path, remove, a removal refused while referenced, undo and redo; narrow lists in SQL; and
+//! the store's write lock taken before anything is read.
+
+use flightdeck_core::edit::{Edit, parse_edit};
+use flightdeck_core::register::field::FieldKind;
+use flightdeck_core::register::list::{ItemQuery, SortDirection};
+use flightdeck_core::register::{RegisterName, catalogue};
+use flightdeck_core::{Error, Store, bundled};
+use serde_json::{Value, json};
+
+use crate::edits::store_with_sample;
+
+/// The edit that puts `item` (an ItemRow or Item as JSON) with a new key.
+fn copy_of(register: RegisterName, row: &Value) -> (Value, Option<String>) {
+    let mut item = row["item"].clone();
+    let key = register
+        .keyed()
+        .then(|| format!("{}-copy", row["key"].as_str().unwrap_or("x")));
+    if let Some(key) = &key {
+        item["id"] = json!(key);
+    }
+    (
+        json!({"op": "put", "register": register.name(), "item": item}),
+        key,
+    )
+}
+
+#[test]
+fn every_register_puts_refuses_removes_undoes_and_redoes_through_one_path() {
+    let (mut s, id, pack) = store_with_sample();
+    let mut refused_while_referenced = Vec::new();
+    for info in catalogue() {
+        let r = info.register;
+        let page = s.list_items(id, &ItemQuery::all(r)).expect("list");
+        let first =
+            serde_json::to_value(page.rows.first().unwrap_or_else(|| panic!("{r} has items")))
+                .expect("json");
+
+        // put a copy under a new key
+        let (put, key) = copy_of(r, &first);
+        let action = s
+            .apply(id, &parse_edit(&put).expect("a valid edit"))
+            .expect("put");
+        let key = key.unwrap_or_else(|| action.target.rsplit('/').next().expect("key").to_string());
+        assert_eq!(action.target, format!("{r}/{key}"));
+        let stored = serde_json::to_value(s.item(id, r, &key).expect("stored")).expect("json");
+        assert_eq!(stored["item"], put["item"], "{r}: stored as put");
+
+        // an invalid put: every field of a checkable kind spoiled, every problem at its path
+        let mut bad = put.clone();
+        let mut spoiled_shape = Vec::new();
+        let mut spoiled_refs = Vec::new();
+        for f in &info.fields {
+            match f.kind {
+                FieldKind::Date | FieldKind::Choice { .. } | FieldKind::Number { .. } => {
+                    bad["item"][&f.name] = json!("??");
+                    spoiled_shape.push(f.name.clone());
+                }
+                FieldKind::Reference { .. } => {
+                    bad["item"][&f.name] = json!("ghost");
+                    spoiled_refs.push(f.name.clone());
+                }
+                _ => {}
+            }
+        }
+        // shape problems are reported before the item is read, references after
+        let expected = if spoiled_shape.is_empty() {
+            spoiled_refs
+        } else {
+            spoiled_shape
+        };
+        assert!(!expected.is_empty(), "{r} has a field to spoil");
+        let err = parse_edit(&bad)
+            .and_then(|edit| s.apply(id, &edit))
+            .expect_err("refused");
+        let Error::Invalid(found) = &err else {
+            panic!("{r}: {err}")
+        };
+        let mut paths: Vec<String> = found.iter().map(|p| p.path.clone()).collect();
+        paths.sort();
+        // a new log entry has no key yet
+        let at = if r.keyed() { key.as_str() } else { "new" };
+        let mut want: Vec<String> = expected.iter().map(|f| format!("{r}[{at}].{f}")).collect();
+        want.sort();
+        assert_eq!(paths, want, "{r}: {err}");
+
+        // remove, undo, redo
+        let remove = Edit::Remove {
+            register: r,
+            key: key.clone(),
+        };
+        s.apply(id, &remove).expect("remove");
+        assert!(s.item(id, r, &key).is_err(), "{r}: removed");
+        s.undo(id).expect("undo");
+        assert_eq!(
+            serde_json::to_value(s.item(id, r, &key).expect("back")).expect("json")["item"],
+            put["item"]
+        );
+        s.redo(id).expect("redo");
+        assert!(s.item(id, r, &key).is_err(), "{r}: removed again");
+
+        // the original, when something refers to it, cannot be removed
+        let original = first["key"].as_str().expect("key").to_string();
+        let referrers = s.referrers(id, r, &original).expect("referrers");
+        if let Some(who) = referrers.first() {
+            let err = s
+                .apply(
+                    id,
+                    &Edit::Remove {
+                        register: r,
+                        key: original.clone(),
+                    },
+                )
+                .expect_err("referenced");
+            assert!(err.to_string().contains(who), "{r}: {err}");
+            refused_while_referenced.push(r);
+        }
+    }
+    use RegisterName::*;
+    for r in [Goals, Teams, Workstreams, Milestones, Stakeholders, Kpis] {
+        assert!(
+            refused_while_referenced.contains(&r),
+            "{r} was tried while referenced"
+        );
+    }
+    // undo everything: back to the pack
+    while s.undo(id).expect("undo").is_some() {}
+    assert_eq!(s.load(id).expect("load"), pack);
+}
+
+#[test]
+fn lists_sort_filter_and_page_in_sql() {
+    let (s, id, pack) = store_with_sample();
+    let query = ItemQuery {
+        sort: Some("likelihood".into()),
+        direction: SortDirection::Desc,
+        equals: vec![("status".into(), "open".into())],
+        limit: Some(3),
+        ..ItemQuery::all(RegisterName::Risks)
+    };
+    let page = s.list_items(id, &query).expect("list");
+    let open = pack
+        .risks
+        .iter()
+        .filter(|r| r.status == flightdeck_core::model::RiskStatus::Open)
+        .count();
+    assert_eq!(
+        page.total as usize, open,
+        "total counts every match, not the page"
+    );
+    assert_eq!(page.rows.len(), 3);
+    let likelihoods: Vec<u64> = page
+        .rows
+        .iter()
+        .map(|r| {
+            serde_json::to_value(r).expect("json")["item"]["likelihood"]
+                .as_u64()
+                .expect("n")
+        })
+        .collect();
+    assert!(
+        likelihoods.windows(2).all(|w| w[0] >= w[1]),
+        "{likelihoods:?}"
+    );
+
+    let word = pack.risks[2]
+        .title
+        .split_whitespace()
+        .last()
+        .expect("a word")
+        .to_lowercase();
+    let page = s
+        .list_items(
+            id,
+            &ItemQuery {
+                text: Some(word.clone()),
+                ..ItemQuery::all(RegisterName::Risks)
+            },
+        )
+        .expect("filter");
+    assert!(
+        page.rows.iter().any(|r| r.key == pack.risks[2].id),
+        "{word}"
+    );
+    let err = s
+        .list_items(
+            id,
+            &ItemQuery {
+                sort: Some("colour".into()),
+                ..ItemQuery::all(RegisterName::Risks)
+            },
+        )
+        .expect_err("no such field");
+    assert!(
+        err.to_string().contains("the fields are id, title"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_import_waits_for_another_writer_instead_of_failing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fd.db");
+    let mut s = Store::open(&path).expect("open");
+    let mut packs = bundled::packs().expect("packs");
+    s.import(&packs.remove(0)).expect("first import");
+    let holder = {
+        let path = path.clone();
+        let (locked, is_locked) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&path).expect("raw");
+            conn.execute_batch("BEGIN IMMEDIATE").expect("write lock");
+            locked.send(()).expect("signal");
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            conn.execute_batch("COMMIT").expect("release");
+        });
+        is_locked.recv().expect("the other writer holds the lock");
+        thread
+    };
+    let started = std::time::Instant::now();
+    s.import(&packs.remove(0))
+        .expect("the import waits, then succeeds");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(1500),
+        "it really waited for the lock"
+    );
+    holder.join().expect("holder");
+    assert_eq!(s.programs().expect("list").len(), 2);
+}
