@@ -5,15 +5,35 @@ const COMMANDS: &[&str] = &[
     "list_programs",
     "program_overview",
     "program_status",
+    "remove_program",
+    "reset_program",
     "chart_names",
     "chart_svg",
     "export_chart_png",
+    "export_tables",
     "export_csv",
     "import_pack",
     "ready",
+    "list_registers",
+    "list_items",
+    "get_item",
+    "item_referrers",
+    "apply_edit",
+    "undo",
+    "redo",
+    "history",
+    "record_measurement",
+    "log_communication",
+    "realise_risk",
+    "rebaseline",
+    "update_progress",
 ];
 
 fn main() {
+    // tauri-build watches neither a custom capabilities path nor its files, and
+    // generate_context! reads them only when the crate recompiles: without this line an edited
+    // capability takes effect at some later, unrelated rebuild.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

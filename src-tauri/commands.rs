@@ -1,11 +1,14 @@
-//! The commands the UI calls. Each takes its arguments, calls one core function and maps the
-//! error; nothing else lives here.
+//! The commands the UI calls about whole programs, charts and exports. Each takes its
+//! arguments, calls one core function and maps the error; nothing else lives here. Register
+//! items and the actions on them are in `registers.rs` and `actions.rs`.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use flightdeck_core::Store;
 use flightdeck_core::chart::Size;
+use flightdeck_core::edit::Action;
+use flightdeck_core::files::write_atomically;
 use flightdeck_core::overview::Overview;
 use flightdeck_core::status::ProgramStatus;
 use flightdeck_core::store::ProgramSummary;
@@ -17,7 +20,7 @@ use crate::error::{CommandError, CommandResult};
 pub struct AppStore(pub Mutex<Store>);
 
 impl AppStore {
-    fn lock(&self) -> CommandResult<MutexGuard<'_, Store>> {
+    pub(crate) fn lock(&self) -> CommandResult<MutexGuard<'_, Store>> {
         self.0.lock().map_err(|_| {
             CommandError::internal(
                 "the database is unavailable after an earlier failure; restart Flightdeck",
@@ -41,11 +44,25 @@ pub fn program_status(store: State<'_, AppStore>, id: i64) -> CommandResult<Prog
     Ok(store.lock()?.status(id)?)
 }
 
+/// Removes the program and everything in it.
+#[tauri::command(async)]
+pub fn remove_program(store: State<'_, AppStore>, id: i64) -> CommandResult<()> {
+    Ok(store.lock()?.remove_program(id)?)
+}
+
+/// Puts the program back as its pack shipped it; recorded, never undone.
+#[tauri::command(async)]
+pub fn reset_program(store: State<'_, AppStore>, id: i64) -> CommandResult<Action> {
+    Ok(store.lock()?.reset_program(id)?)
+}
+
 #[tauri::command(async)]
 pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<String>> {
     Ok(store.lock()?.chart_names(id)?)
 }
 
+/// The store is locked only to load what the chart is drawn from: the guard is a temporary
+/// of the `let` statement, so it is dropped before the chart renders.
 #[tauri::command(async)]
 pub fn chart_svg(
     store: State<'_, AppStore>,
@@ -54,12 +71,13 @@ pub fn chart_svg(
     width: u32,
     height: u32,
 ) -> CommandResult<String> {
-    Ok(store
-        .lock()?
-        .chart_svg(id, &chart, Size::new(width, height)?)?)
+    let size = Size::new(width, height)?;
+    let data = store.lock()?.chart(id, &chart)?;
+    Ok(data.svg(size)?)
 }
 
-/// `path` comes from the native save dialog; Rust does the writing.
+/// `path` comes from the native save dialog; Rust does the writing. Rendering and writing
+/// happen after the store is let go, as in `chart_svg`.
 #[tauri::command(async)]
 pub fn export_chart_png(
     store: State<'_, AppStore>,
@@ -67,7 +85,14 @@ pub fn export_chart_png(
     chart: String,
     path: PathBuf,
 ) -> CommandResult<()> {
-    Ok(store.lock()?.export_chart_png(id, &chart, None, &path)?)
+    let data = store.lock()?.chart(id, &chart)?;
+    Ok(write_atomically(&path, &data.png(None)?)?)
+}
+
+/// What exports as CSV: every register, and `evm` (earned value by week).
+#[tauri::command(async)]
+pub fn export_tables() -> Vec<&'static str> {
+    flightdeck_core::export::tables()
 }
 
 /// `path` comes from the native save dialog; Rust does the writing.

@@ -1,9 +1,10 @@
-//! Errors at the IPC boundary: core's errors as `{kind, message}` for the UI.
+//! Errors at the IPC boundary: core's errors as `{kind, message, problems}` for the UI, which
+//! switches on `kind` and shows each problem beside the field its `path` names.
 
-use flightdeck_core::ipc::ErrorPayload;
+use flightdeck_core::ipc::{ErrorKind, ErrorPayload};
 use serde::Serialize;
 
-/// What a command returns on failure; serializes as `{kind, message}`.
+/// What a command returns on failure; serializes as core's `ErrorPayload`, unchanged.
 #[derive(Debug)]
 pub struct CommandError(ErrorPayload);
 
@@ -14,10 +15,12 @@ impl From<flightdeck_core::Error> for CommandError {
 }
 
 impl CommandError {
+    /// A fault in the shell itself, not in what the user asked for.
     pub fn internal(message: impl Into<String>) -> Self {
         CommandError(ErrorPayload {
-            kind: "internal".into(),
+            kind: ErrorKind::Internal,
             message: message.into(),
+            problems: Vec::new(),
         })
     }
 }

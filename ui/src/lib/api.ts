@@ -2,13 +2,32 @@
 // every failure comes back as an ApiError with the kind the Rust side chose.
 import { invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { ErrorPayload, Overview, ProgramStatus, ProgramSummary } from "./bindings";
+import type {
+  Action,
+  Communication,
+  Edit,
+  ErrorKind,
+  ErrorPayload,
+  FieldProblem,
+  ItemPage,
+  ItemQuery,
+  ItemRow,
+  Overview,
+  ProgramStatus,
+  ProgramSummary,
+  Progress,
+  RegisterInfo,
+  RegisterName,
+} from "./bindings";
 
 export class ApiError extends Error {
-  readonly kind: string;
-  constructor(kind: string, message: string) {
+  readonly kind: ErrorKind;
+  /** For bad input, each problem at the path of its field, e.g. `risks[R7].likelihood`. */
+  readonly problems: FieldProblem[];
+  constructor(kind: ErrorKind, message: string, problems: FieldProblem[] = []) {
     super(message);
     this.kind = kind;
+    this.problems = problems;
   }
 }
 
@@ -17,7 +36,7 @@ export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof ApiError) return thrown;
   if (thrown && typeof thrown === "object" && "kind" in thrown && "message" in thrown) {
     const p = thrown as ErrorPayload;
-    return new ApiError(String(p.kind), String(p.message));
+    return new ApiError(p.kind, String(p.message), Array.isArray(p.problems) ? p.problems : []);
   }
   if (thrown instanceof Error) return new ApiError("internal", thrown.message);
   return new ApiError("internal", typeof thrown === "string" ? thrown : "Something went wrong.");
@@ -34,9 +53,45 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const listPrograms = () => call<ProgramSummary[]>("list_programs");
 export const programOverview = (id: number) => call<Overview>("program_overview", { id });
 export const programStatus = (id: number) => call<ProgramStatus>("program_status", { id });
+/** Removes the program and everything in it. */
+export const removeProgram = (id: number) => call<void>("remove_program", { id });
+/** Puts the program back as its pack shipped it; recorded in the history, never undone. */
+export const resetProgram = (id: number) => call<Action>("reset_program", { id });
+
+/** Every register with the fields of its form. */
+export const listRegisters = () => call<RegisterInfo[]>("list_registers");
+export const listItems = (id: number, query: ItemQuery) => call<ItemPage>("list_items", { id, query });
+export const getItem = (id: number, register: RegisterName, key: string) =>
+  call<ItemRow>("get_item", { id, register, key });
+/** The items that refer to this one: what stops its removal. */
+export const itemReferrers = (id: number, register: RegisterName, key: string) =>
+  call<string[]>("item_referrers", { id, register, key });
+/** A bad edit fails with kind "validation" and a problem at each field's path. */
+export const applyEdit = (id: number, edit: Edit) => call<Action>("apply_edit", { id, edit });
+/** The action undone, or null when there is nothing to undo. */
+export const undo = (id: number) => call<Action | null>("undo", { id });
+/** The action redone, or null when there is nothing to redo. */
+export const redo = (id: number) => call<Action | null>("redo", { id });
+export const history = (id: number) => call<Action[]>("history", { id });
+
+/** `date` is an ISO date, YYYY-MM-DD. */
+export const recordMeasurement = (id: number, kpi: string, date: string, value: number) =>
+  call<Action>("record_measurement", { id, kpi, date, value });
+export const logCommunication = (id: number, entry: Communication) =>
+  call<Action>("log_communication", { id, entry });
+/** Marks the risk realised and opens the issue it became. */
+export const realiseRisk = (id: number, risk: string) => call<Action>("realise_risk", { id, risk });
+/** Re-baselines one milestone, or every milestone when none is given. */
+export const rebaseline = (id: number, milestone?: string) =>
+  call<Action>("rebaseline", { id, milestone: milestone ?? null });
+export const updateProgress = (id: number, milestone: string, progress: Progress) =>
+  call<Action>("update_progress", { id, milestone, progress });
+
 export const chartNames = (id: number) => call<string[]>("chart_names", { id });
 export const chartSvg = (id: number, chart: string, width: number, height: number) =>
   call<string>("chart_svg", { id, chart, width, height });
+/** The tables that export as CSV: every register's name, and "evm" (earned value by week). */
+export const exportTables = () => call<string[]>("export_tables");
 /** Tells the shell the program list is painted (the cold-start benchmark waits for it). */
 export const ready = () => call<void>("ready");
 

@@ -1,0 +1,80 @@
+//! The commands on register items: the catalogue of registers and their forms, listing and
+//! reading items, and the edit history (apply an edit, undo, redo). Each is one core call.
+
+use flightdeck_core::edit::{Action, parse_edit};
+use flightdeck_core::register::list::{ItemPage, ItemQuery, ItemRow};
+use flightdeck_core::register::{RegisterInfo, RegisterName, catalogue};
+use tauri::State;
+
+use crate::commands::AppStore;
+use crate::error::CommandResult;
+
+/// Every register with the fields of its form.
+#[tauri::command(async)]
+pub fn list_registers() -> Vec<RegisterInfo> {
+    catalogue()
+}
+
+#[tauri::command(async)]
+pub fn list_items(
+    store: State<'_, AppStore>,
+    id: i64,
+    query: ItemQuery,
+) -> CommandResult<ItemPage> {
+    Ok(store.lock()?.list_items(id, &query)?)
+}
+
+/// The register comes as text and is parsed by core, so an unknown one is a `not_found` with
+/// the list of registers rather than Tauri's own argument error.
+#[tauri::command(async)]
+pub fn get_item(
+    store: State<'_, AppStore>,
+    id: i64,
+    register: String,
+    key: String,
+) -> CommandResult<ItemRow> {
+    let register = RegisterName::parse(&register)?;
+    Ok(store.lock()?.item(id, register, &key)?)
+}
+
+/// The items that refer to this one: what stops its removal.
+#[tauri::command(async)]
+pub fn item_referrers(
+    store: State<'_, AppStore>,
+    id: i64,
+    register: String,
+    key: String,
+) -> CommandResult<Vec<String>> {
+    let register = RegisterName::parse(&register)?;
+    Ok(store.lock()?.referrers(id, register, &key)?)
+}
+
+/// The edit arrives as JSON and goes through core's `parse_edit`, so a badly shaped edit comes
+/// back as a `validation` error with every problem at its path (`risks[R7].likelihood`).
+#[tauri::command(async)]
+pub fn apply_edit(
+    store: State<'_, AppStore>,
+    id: i64,
+    edit: serde_json::Value,
+) -> CommandResult<Action> {
+    let edit = parse_edit(&edit)?;
+    Ok(store.lock()?.apply(id, &edit)?)
+}
+
+/// Undoes the latest action still in effect; `null` when there is none.
+#[tauri::command(async)]
+pub fn undo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>> {
+    Ok(store.lock()?.undo(id)?)
+}
+
+/// Redoes the latest undone action; `null` when there is none.
+#[tauri::command(async)]
+pub fn redo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>> {
+    Ok(store.lock()?.redo(id)?)
+}
+
+/// The program's action record.
+#[tauri::command(async)]
+pub fn history(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<Action>> {
+    Ok(store.lock()?.history(id)?)
+}

@@ -1,0 +1,9 @@
+//! App-level tests of the IPC surface: the command list agrees in every place that names it,
+//! and the real commands answer real IPC requests on Tauri's mock runtime, through the app's
+//! own capabilities.
+
+// Tests may panic on a broken fixture: that is their failure report.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod command_list;
+mod mock_app;

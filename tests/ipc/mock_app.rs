@@ -1,0 +1,259 @@
+//! The real app on Tauri's mock runtime: its real configuration and capabilities, its store
+//! opened by its own startup rule, and its commands answering real IPC requests.
+//!
+//! The environment decides where the database lives (`FLIGHTDECK_DB`, `XDG_DATA_HOME`), and
+//! a process has one environment, which edition 2024 no longer lets safe code change. So each
+//! test here re-runs itself in a child process of this test binary with the environment it
+//! needs: no test sees another's variables, and no `unsafe` is needed.
+
+use std::path::Path;
+use std::process::Command;
+
+use flightdeck_app::{build_app, context, database_path};
+use flightdeck_core::files;
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+/// Set in the child process, where a test runs its body instead of spawning.
+const CHILD: &str = "FLIGHTDECK_IPC_TEST_CHILD";
+
+fn in_child() -> bool {
+    std::env::var_os(CHILD).is_some()
+}
+
+/// Runs the test named `test` (its path in this binary) in a child process, with the
+/// environment `configure` sets, and fails with the child's output when the child fails.
+fn run_in_child(test: &str, configure: impl FnOnce(&mut Command)) {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut command = Command::new(exe);
+    command
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1");
+    configure(&mut command);
+    let out = command.output().expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{test} failed in its child process:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "the child process ran no test named {test}:\n{stdout}"
+    );
+}
+
+/// One IPC request from the webview, as the UI's `invoke(cmd, args)` sends it.
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let url = if cfg!(windows) {
+        "http://tauri.localhost"
+    } else {
+        "tauri://localhost"
+    };
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: url.parse().expect("a valid URL"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| {
+        body.deserialize::<Value>()
+            .expect("a command's reply is JSON")
+    })
+}
+
+/// Calls a command that must succeed.
+fn ok(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
+    invoke(webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+#[test]
+fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
+    if !in_child() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("ipc.db");
+        run_in_child(
+            "mock_app::the_ui_lists_edits_and_undoes_through_real_ipc_requests",
+            |c| {
+                c.env("FLIGHTDECK_DB", &db);
+            },
+        );
+        assert!(
+            db.exists(),
+            "the app opened its store where FLIGHTDECK_DB said"
+        );
+        return;
+    }
+    let app = build_app(mock_builder(), context()).expect("the app builds and opens its store");
+    let main = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())
+        .build()
+        .expect("the main window");
+
+    let programs = ok(&main, "list_programs", json!({}));
+    let programs = programs.as_array().expect("a list of programs");
+    assert!(
+        !programs.is_empty(),
+        "the bundled programs are loaded on first start"
+    );
+    let id = programs[0]["id"].clone();
+    let slug = programs[0]["slug"].as_str().expect("a slug");
+    let pack = flightdeck_core::bundled::packs()
+        .expect("the bundled packs")
+        .into_iter()
+        .find(|p| p.program.id == slug)
+        .expect("the first program is a bundled one");
+
+    let page = ok(
+        &main,
+        "list_items",
+        json!({ "id": id, "query": { "register": "risks" } }),
+    );
+    let rows = page["rows"].as_array().expect("rows");
+    assert_eq!(
+        (page["total"].as_u64(), rows.len()),
+        (Some(pack.risks.len() as u64), pack.risks.len()),
+        "every risk of {slug} is listed, and the total says so"
+    );
+    let risk = &rows[0];
+    let key = risk["key"].as_str().expect("a risk's key").to_string();
+    let before = risk["item"].clone();
+
+    // A bad edit: the command takes JSON and core names each problem at its field.
+    let mut bad = before.clone();
+    bad["id"] = json!("R99");
+    bad["likelihood"] = json!("high");
+    let err = invoke(
+        &main,
+        "apply_edit",
+        json!({ "id": id, "edit": { "op": "put", "register": "risks", "item": bad } }),
+    )
+    .expect_err("a likelihood of \"high\" is refused");
+    assert_eq!(err["kind"], "validation", "{err}");
+    let paths: Vec<&str> = err["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["path"].as_str())
+        .collect();
+    assert!(
+        paths.contains(&"risks[R99].likelihood"),
+        "the problem sits at the field: {err}"
+    );
+
+    // A good edit, seen by a read, then undone.
+    let mut good = before.clone();
+    good["title"] = json!("Retitled through IPC");
+    let action = ok(
+        &main,
+        "apply_edit",
+        json!({ "id": id, "edit": { "op": "put", "register": "risks", "item": good } }),
+    );
+    assert_eq!(
+        (&action["kind"], &action["target"], &action["state"]),
+        (
+            &json!("put"),
+            &json!(format!("risks/{key}")),
+            &json!("done")
+        ),
+        "{action}"
+    );
+    let read = |main: &WebviewWindow<MockRuntime>| {
+        ok(
+            main,
+            "get_item",
+            json!({ "id": id, "register": "risks", "key": key }),
+        )["item"]["title"]
+            .clone()
+    };
+    assert_eq!(read(&main), json!("Retitled through IPC"));
+    let undone = ok(&main, "undo", json!({ "id": id }));
+    assert_eq!(undone["kind"], "undo", "{undone}");
+    assert_eq!(read(&main), before["title"], "undo puts the title back");
+    let history = ok(&main, "history", json!({ "id": id }));
+    assert!(
+        history.as_array().is_some_and(|h| h.len() >= 2),
+        "the edit and its undo are on the record: {history}"
+    );
+
+    // An unknown register is core's not_found, not Tauri's argument error.
+    let err = invoke(
+        &main,
+        "get_item",
+        json!({ "id": id, "register": "nonsense", "key": key }),
+    )
+    .expect_err("no such register");
+    assert_eq!(err["kind"], "not_found", "{err}");
+
+    // A chart renders through IPC (the store is let go before it draws).
+    let svg = ok(
+        &main,
+        "chart_svg",
+        json!({ "id": id, "chart": "heatmap", "width": 640, "height": 480 }),
+    );
+    assert!(
+        svg.as_str().is_some_and(|s| s.contains("<svg")),
+        "an SVG comes back"
+    );
+
+    assert_eq!(
+        ok(&main, "export_tables", json!({})),
+        json!(flightdeck_core::export::tables())
+    );
+
+    // The capability grants the commands to the main window only.
+    let other = WebviewWindowBuilder::new(&app, "other", WebviewUrl::default())
+        .build()
+        .expect("a second window");
+    assert!(
+        invoke(&other, "list_programs", json!({})).is_err(),
+        "a window the capability does not name may not call the app's commands"
+    );
+}
+
+/// Tauri's app-data folder for this app, joined with `flightdeck.db`, is where core's
+/// `files::default_database_path` (the command line's rule, computed without Tauri) says the
+/// database is: one definition, checked on this OS.
+#[test]
+fn the_app_and_the_command_line_find_the_same_database() {
+    const TEST: &str = "mock_app::the_app_and_the_command_line_find_the_same_database";
+    if !in_child() {
+        run_in_child(TEST, |c| {
+            c.env_remove("FLIGHTDECK_DB");
+        });
+        let data = tempfile::tempdir().expect("a temporary folder");
+        run_in_child(TEST, |c| {
+            c.env_remove("FLIGHTDECK_DB")
+                .env("XDG_DATA_HOME", data.path());
+        });
+        return;
+    }
+    // Built without opening a store: this test only asks where it would be.
+    let app = mock_builder()
+        .build(context::<MockRuntime>())
+        .expect("the app builds");
+    let tauri_path = app
+        .path()
+        .app_data_dir()
+        .expect("an app-data folder")
+        .join("flightdeck.db");
+    let core_path = files::default_database_path().expect("a default database path");
+    assert_eq!(tauri_path, core_path, "Tauri and core agree on this OS");
+    assert_eq!(
+        database_path(&app).expect("the app's database path"),
+        tauri_path,
+        "with FLIGHTDECK_DB unset the app uses the app-data folder"
+    );
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME").filter(|_| cfg!(target_os = "linux")) {
+        assert!(
+            core_path.starts_with(Path::new(&data)),
+            "{} is under XDG_DATA_HOME",
+            core_path.display()
+        );
+    }
+}
