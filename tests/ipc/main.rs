@@ -6,4 +6,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod command_list;
+mod every_command;
+mod harness;
 mod mock_app;

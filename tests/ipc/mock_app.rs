@@ -1,99 +1,24 @@
 //! The real app on Tauri's mock runtime: its real configuration and capabilities, its store
 //! opened by its own startup rule, and its commands answering real IPC requests.
-//!
-//! The environment decides where the database lives (`FLIGHTDECK_DB`, `XDG_DATA_HOME`), and
-//! a process has one environment, which edition 2024 no longer lets safe code change. So each
-//! test here re-runs itself in a child process of this test binary with the environment it
-//! needs: no test sees another's variables, and no `unsafe` is needed.
 
 use std::path::Path;
-use std::process::Command;
 
-use flightdeck_app::{build_app, context, database_path};
+use flightdeck_app::{context, database_path};
 use flightdeck_core::files;
-use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use serde_json::json;
+use tauri::test::{MockRuntime, mock_builder};
 use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
-/// Set in the child process, where a test runs its body instead of spawning.
-const CHILD: &str = "FLIGHTDECK_IPC_TEST_CHILD";
-
-fn in_child() -> bool {
-    std::env::var_os(CHILD).is_some()
-}
-
-/// Runs the test named `test` (its path in this binary) in a child process, with the
-/// environment `configure` sets, and fails with the child's output when the child fails.
-fn run_in_child(test: &str, configure: impl FnOnce(&mut Command)) {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let mut command = Command::new(exe);
-    command
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD, "1");
-    configure(&mut command);
-    let out = command.output().expect("the test binary runs again");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "{test} failed in its child process:\n{stdout}\n{stderr}"
-    );
-    assert!(
-        stdout.contains("1 passed"),
-        "the child process ran no test named {test}:\n{stdout}"
-    );
-}
-
-/// One IPC request from the webview, as the UI's `invoke(cmd, args)` sends it.
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let url = if cfg!(windows) {
-        "http://tauri.localhost"
-    } else {
-        "tauri://localhost"
-    };
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: url.parse().expect("a valid URL"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| {
-        body.deserialize::<Value>()
-            .expect("a command's reply is JSON")
-    })
-}
-
-/// Calls a command that must succeed.
-fn ok(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    invoke(webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-}
+use crate::harness::{in_child, ok, open_app, refused, run_in_child, run_with_own_database};
 
 #[test]
 fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
     if !in_child() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let db = dir.path().join("ipc.db");
-        run_in_child(
+        return run_with_own_database(
             "mock_app::the_ui_lists_edits_and_undoes_through_real_ipc_requests",
-            |c| {
-                c.env("FLIGHTDECK_DB", &db);
-            },
         );
-        assert!(
-            db.exists(),
-            "the app opened its store where FLIGHTDECK_DB said"
-        );
-        return;
     }
-    let app = build_app(mock_builder(), context()).expect("the app builds and opens its store");
-    let main = WebviewWindowBuilder::new(&app, "main", WebviewUrl::default())
-        .build()
-        .expect("the main window");
+    let (app, main) = open_app();
 
     let programs = ok(&main, "list_programs", json!({}));
     let programs = programs.as_array().expect("a list of programs");
@@ -128,12 +53,11 @@ fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
     let mut bad = before.clone();
     bad["id"] = json!("R99");
     bad["likelihood"] = json!("high");
-    let err = invoke(
+    let err = refused(
         &main,
         "apply_edit",
         json!({ "id": id, "edit": { "op": "put", "register": "risks", "item": bad } }),
-    )
-    .expect_err("a likelihood of \"high\" is refused");
+    );
     assert_eq!(err["kind"], "validation", "{err}");
     let paths: Vec<&str> = err["problems"]
         .as_array()
@@ -182,15 +106,14 @@ fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
     );
 
     // An unknown register is core's not_found, not Tauri's argument error.
-    let err = invoke(
+    let err = refused(
         &main,
         "get_item",
         json!({ "id": id, "register": "nonsense", "key": key }),
-    )
-    .expect_err("no such register");
+    );
     assert_eq!(err["kind"], "not_found", "{err}");
 
-    // A chart renders through IPC (the store is let go before it draws).
+    // A chart renders through IPC.
     let svg = ok(
         &main,
         "chart_svg",
@@ -210,9 +133,11 @@ fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
     let other = WebviewWindowBuilder::new(&app, "other", WebviewUrl::default())
         .build()
         .expect("a second window");
+    let err = refused(&other, "list_programs", json!({}));
     assert!(
-        invoke(&other, "list_programs", json!({})).is_err(),
-        "a window the capability does not name may not call the app's commands"
+        err.get("kind").is_none(),
+        "a window the capability does not name is refused by Tauri's ACL, before the command \
+         runs: {err}"
     );
 }
 
