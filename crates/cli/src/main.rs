@@ -107,7 +107,8 @@ enum Export {
     /// A register or log as CSV
     Csv {
         program: String,
-        /// milestones, risks, assumptions, issues, decisions, stakeholders, communications, kpis, measurements, costs or evm
+        /// Any register (goals, teams, workstreams, milestones, risks, assumptions, issues,
+        /// decisions, stakeholders, communications, kpis, measurements, costs) or evm
         #[arg(long)]
         what: String,
         #[arg(long, value_name = "FILE")]

@@ -39,10 +39,20 @@ pub enum Edit {
         #[ts(optional)]
         key: Option<String>,
         #[serde(flatten)]
-        item: Item,
+        item: Box<Item>,
     },
     /// Removes the item stored under `key`; refused while others refer to it.
     Remove { register: RegisterName, key: String },
+}
+
+impl Edit {
+    /// Puts the item under its own key (a new entry, for a log).
+    pub fn put(item: Item) -> Edit {
+        Edit::Put {
+            key: None,
+            item: Box::new(item),
+        }
+    }
 }
 
 /// What kind of action a history entry records.

@@ -54,8 +54,10 @@ pub fn default_database_path() -> Option<PathBuf> {
     } else if cfg!(target_os = "macos") {
         home.map(|h| h.join("Library/Application Support"))
     } else {
+        // as the XDG spec and Tauri do, an empty or relative XDG_DATA_HOME is ignored
         std::env::var_os("XDG_DATA_HOME")
             .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
             .or_else(|| home.map(|h| h.join(".local/share")))
     };
     base.map(|b| b.join(ID).join(DATABASE_FILE))

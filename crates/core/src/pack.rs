@@ -9,7 +9,7 @@
 
 mod json_scan;
 mod locate;
-mod read;
+pub(crate) mod read;
 pub(crate) mod validate;
 mod write;
 

@@ -39,7 +39,8 @@ impl Change {
 pub fn edit(conn: &Connection, program: i64, edit: &Edit) -> Result<Vec<Change>> {
     match edit {
         Edit::Put { key, item } => {
-            with_item!(item, R, it => put::<R>(conn, program, key.as_deref(), it)).map(|c| vec![c])
+            with_item!(item.as_ref(), R, it => put::<R>(conn, program, key.as_deref(), it))
+                .map(|c| vec![c])
         }
         Edit::Remove { register, key } => {
             with_register!(*register, R => remove::<R>(conn, program, key))

@@ -91,10 +91,28 @@ fn deserialize<'de, D: Deserializer<'de>>(
     match result {
         Ok(pack) => Some(pack),
         Err(e) => {
-            found.push(on_error(e));
+            let (at, message) = on_error(e);
+            found.push((at, plain_types(&message)));
             None
         }
     }
+}
+
+/// A deserialiser's message in a learner's words: `expected u8` says "expected a whole
+/// number", never the Rust type.
+pub(crate) fn plain_types(message: &str) -> String {
+    const WORDS: [(&str, &str); 7] = [
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ];
+    WORDS.iter().fold(message.to_string(), |m, (rust, plain)| {
+        m.replace(rust, plain)
+    })
 }
 
 /// The path and message of a JSON pack's type error. Tracking paths on every field would

@@ -88,7 +88,7 @@ fn stakeholder(pack: &Pack, n: usize) -> String {
 
 /// The edit a step makes on the program as it stands; `None` when the step has no target.
 fn edit_for(step: &Step, pack: &Pack, store: &Store, id: i64) -> Option<Edit> {
-    let put = |item| Some(Edit::Put { key: None, item });
+    let put = |item| Some(Edit::put(item));
     let remove = |register, key: String| Some(Edit::Remove { register, key });
     match step {
         Step::PutRisk {
@@ -187,7 +187,7 @@ fn applied(mut pack: Pack, edit: &Edit, comm_index: Option<usize>) -> Pack {
         }};
     }
     match edit {
-        Edit::Put { item, .. } => match item {
+        Edit::Put { item, .. } => match item.as_ref() {
             Item::Risks(r) => upsert!(pack.risks, r),
             Item::Milestones(m) => upsert!(pack.milestones, m),
             Item::Stakeholders(s) => upsert!(pack.stakeholders, s),

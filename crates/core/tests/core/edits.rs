@@ -23,7 +23,7 @@ fn new_risk(id: &str, likelihood: u8) -> Risk {
 }
 
 fn put(item: Item) -> Edit {
-    Edit::Put { key: None, item }
+    Edit::put(item)
 }
 
 /// The problems of a refused edit, as `path: message` lines.
@@ -222,7 +222,7 @@ fn renaming_an_item_is_allowed_only_while_nothing_refers_to_it() {
             id,
             &Edit::Put {
                 key: Some("R-tmp".into()),
-                item: Item::Risks(renamed),
+                item: Box::new(Item::Risks(renamed)),
             },
         )
         .expect("rename");
@@ -249,7 +249,7 @@ fn renaming_an_item_is_allowed_only_while_nothing_refers_to_it() {
             id,
             &Edit::Put {
                 key: Some(owner.clone()),
-                item: Item::Stakeholders(stakeholder),
+                item: Box::new(Item::Stakeholders(stakeholder)),
             },
         )
         .expect_err("referenced");
