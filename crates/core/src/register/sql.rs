@@ -282,8 +282,11 @@ pub fn referrers(
         _ => true,
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT from_register, from_key, field FROM refs
-         WHERE program_id = ?1 AND to_key = ?3 AND (to_register = ?2 OR (to_register = 'parties' AND NOT ?4))
+        // two lookups by refs_to: an OR, or the planner's wish to read in ORDER BY's order
+        // through refs_from, would scan every reference of the program
+        "SELECT from_register, from_key, field FROM refs INDEXED BY refs_to WHERE program_id = ?1 AND to_register = ?2 AND to_key = ?3
+         UNION ALL
+         SELECT from_register, from_key, field FROM refs INDEXED BY refs_to WHERE program_id = ?1 AND to_register = 'parties' AND to_key = ?3 AND NOT ?4
          ORDER BY from_register, from_key, field",
     )?;
     let rows = stmt.query_map(params![program, register.name(), key, other_party], |r| {
