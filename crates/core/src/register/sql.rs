@@ -123,6 +123,33 @@ pub fn get<R: Register>(
     Ok(found)
 }
 
+/// The INSERT of one item: a keyed item's program, key and position come first (`?1`–`?3`,
+/// position after the last when null), a log entry's row number (null for a new one) and
+/// program (`?1`, `?2`); the data columns follow.
+fn insert_sql<R: Register>() -> String {
+    let columns = R::COLUMNS.join(", ");
+    if R::NAME.keyed() {
+        let marks: Vec<String> = (4..4 + R::COLUMNS.len()).map(|i| format!("?{i}")).collect();
+        let (kind_column, kind_value) = match R::KIND {
+            Some(kind) => (", kind", format!(", '{kind}'")),
+            None => ("", String::new()),
+        };
+        format!(
+            "INSERT INTO {table} (program_id{kind_column}, key, {columns}, position)
+             VALUES (?1{kind_value}, ?2, {}, COALESCE(?3, (SELECT MAX(position) + 1 FROM {table} WHERE {}), 0))",
+            marks.join(", "),
+            scope::<R>(),
+            table = R::TABLE,
+        )
+    } else {
+        let marks = vec!["?"; R::COLUMNS.len()].join(", ");
+        format!(
+            "INSERT INTO {} (id, program_id, {columns}) VALUES (?1, ?2, {marks})",
+            R::TABLE
+        )
+    }
+}
+
 /// Inserts the item; a keyed item under its own key, at `position` or after the last; a log
 /// entry under the row number `key` when given (an undo putting it back), else a new one.
 /// Returns the key.
@@ -133,41 +160,45 @@ pub fn insert<R: Register>(
     item: &R::Item,
     position: Option<i64>,
 ) -> Result<String> {
+    let mut stmt = conn.prepare_cached(&insert_sql::<R>())?;
+    insert_with::<R>(conn, &mut stmt, program, key, item, position)
+}
+
+/// Inserts every item of a pack's register in order, with one prepared statement: an import.
+pub fn insert_all<'a, R: Register>(
+    conn: &Connection,
+    program: i64,
+    items: impl Iterator<Item = std::borrow::Cow<'a, R::Item>>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&insert_sql::<R>())?;
+    for (i, item) in items.enumerate() {
+        insert_with::<R>(conn, &mut stmt, program, None, &item, Some(i as i64))?;
+    }
+    Ok(())
+}
+
+fn insert_with<R: Register>(
+    conn: &Connection,
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    program: i64,
+    key: Option<&str>,
+    item: &R::Item,
+    position: Option<i64>,
+) -> Result<String> {
     let cells = R::cells(item)?;
-    let columns = R::COLUMNS.join(", ");
     let key = if R::NAME.keyed() {
-        let marks: Vec<String> = (4..4 + cells.len()).map(|i| format!("?{i}")).collect();
-        let marks = marks.join(", ");
         let key = key.or(R::key(item)).unwrap_or_default().to_string();
-        let (kind_column, kind_value) = match R::KIND {
-            Some(kind) => (", kind", format!(", '{kind}'")),
-            None => ("", String::new()),
-        };
-        let sql = format!(
-            "INSERT INTO {} (program_id{kind_column}, key, {columns}, position)
-             VALUES (?1{kind_value}, ?2, {marks}, COALESCE(?3, (SELECT MAX(position) + 1 FROM {} WHERE {}), 0))",
-            R::TABLE,
-            R::TABLE,
-            scope::<R>()
-        );
         let head = [
             ToSqlOutput::from(program),
-            ToSqlOutput::from(key.clone()),
+            ToSqlOutput::from(key.as_str()),
             position.to_sql()?,
         ];
-        conn.prepare_cached(&sql)?
-            .execute(params_from_iter(head.into_iter().chain(cells)))?;
+        stmt.execute(params_from_iter(head.into_iter().chain(cells)))?;
         key
     } else {
-        let marks = vec!["?"; cells.len()].join(", ");
         let id = key.map(row_number::<R>).transpose()?;
-        let sql = format!(
-            "INSERT INTO {} (id, program_id, {columns}) VALUES (?1, ?2, {marks})",
-            R::TABLE
-        );
         let head = [id.to_sql()?, ToSqlOutput::from(program)];
-        conn.prepare_cached(&sql)?
-            .execute(params_from_iter(head.into_iter().chain(cells)))?;
+        stmt.execute(params_from_iter(head.into_iter().chain(cells)))?;
         conn.last_insert_rowid().to_string()
     };
     write_refs::<R>(conn, program, &key, item, true)?;

@@ -58,10 +58,7 @@ pub fn delete_contents(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 fn insert_items<R: Register>(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
-    for (i, item) in R::items(pack).enumerate() {
-        sql::insert::<R>(tx, id, None, &item, Some(i as i64))?;
-    }
-    Ok(())
+    sql::insert_all::<R>(tx, id, R::items(pack))
 }
 
 fn insert_practice(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
