@@ -224,7 +224,7 @@ fn export_csv_writes_a_register_and_names_the_registers_on_a_typo() {
     );
     fails_saying(
         &o,
-        "register not found: `riskz`; the registers are milestones, risks",
+        "register not found: `riskz`; the registers are goals, teams, workstreams, milestones, risks",
     );
 }
 
