@@ -372,36 +372,30 @@ pub fn practice_references(pack: &Pack) -> Vec<(&'static str, String, Vec<Refere
         out.push(("scenario", e.id.clone(), refs));
     }
     for r in &pack.rubric {
-        let expect = at("expect");
-        let reference = match &r.expect {
+        // the path below `expect` and what the expectation names
+        let named = match &r.expect {
             Expectation::Risk { .. } => None,
-            Expectation::Communication { stakeholder } => Some(Reference::new(
-                expect.key("communication").key("stakeholder"),
+            Expectation::Communication { stakeholder } => Some((
+                at("communication").key("stakeholder"),
                 RegisterName::Stakeholders,
                 stakeholder,
             )),
-            Expectation::MilestoneReplanned(m) => Some(Reference::new(
-                expect.key("milestone_replanned"),
-                RegisterName::Milestones,
-                m,
-            )),
-            Expectation::KpiStatus { kpi, .. } => Some(Reference::new(
-                expect.key("kpi_status").key("kpi"),
-                RegisterName::Kpis,
-                kpi,
-            )),
-            Expectation::RiskResponse { risk } => Some(Reference::new(
-                expect.key("risk_response").key("risk"),
-                RegisterName::Risks,
-                risk,
-            )),
-            Expectation::RaciFixed(m) => Some(Reference::new(
-                expect.key("raci_fixed"),
-                RegisterName::Milestones,
-                m,
-            )),
+            Expectation::MilestoneReplanned(m) => {
+                Some((at("milestone_replanned"), RegisterName::Milestones, m))
+            }
+            Expectation::KpiStatus { kpi, .. } => {
+                Some((at("kpi_status").key("kpi"), RegisterName::Kpis, kpi))
+            }
+            Expectation::RiskResponse { risk } => {
+                Some((at("risk_response").key("risk"), RegisterName::Risks, risk))
+            }
+            Expectation::RaciFixed(m) => Some((at("raci_fixed"), RegisterName::Milestones, m)),
         };
-        out.push(("rubric", r.id.clone(), reference.into_iter().collect()));
+        let refs = named
+            .map(|(path, to, key)| Reference::new(at("expect").join(&path), to, key))
+            .into_iter()
+            .collect();
+        out.push(("rubric", r.id.clone(), refs));
     }
     out
 }
