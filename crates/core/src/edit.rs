@@ -15,6 +15,7 @@ mod change;
 mod cycle;
 mod domain;
 mod parse;
+mod record;
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -153,14 +154,14 @@ impl Store {
         let tx = self.write()?;
         let at_sim = simulated_date(&tx, program)?;
         let changes = work(&tx)?;
-        let target = change::describe(&changes);
+        let target = record::describe(&changes);
         // a new action ends the redo stack
         tx.execute(
             "UPDATE actions SET state = 'dropped' WHERE program_id = ?1 AND state = 'undone'",
             [program],
         )?;
         let action = record(&tx, program, at_sim, kind, target, ActionState::Done, None)?;
-        change::save(&tx, action.id, &changes)?;
+        record::save(&tx, action.id, &changes)?;
         tx.commit()?;
         Ok(action)
     }
@@ -191,7 +192,7 @@ impl Store {
             return Ok(None);
         };
         let at_sim = simulated_date(&tx, program)?;
-        change::replay(&tx, program, original, undo)?;
+        record::replay(&tx, program, original, undo)?;
         let state = if undo { "undone" } else { "done" };
         tx.execute(
             "UPDATE actions SET state = ?2 WHERE id = ?1",
