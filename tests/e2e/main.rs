@@ -243,6 +243,26 @@ async fn check_status_and_charts(client: &Client, pack: &Pack) {
     image_loaded(client, "img[data-testid=chart]").await;
 }
 
+/// The exports tab offers a CSV of every table core exports: every register and earned value.
+async fn check_exports(client: &Client) {
+    wait_for(client, "[data-testid=tab-exports]")
+        .await
+        .click()
+        .await
+        .expect("open the exports tab");
+    let css = "section[aria-label=Exports] .grid button";
+    wait_for(client, css).await;
+    let buttons = client
+        .find_all(Locator::Css(css))
+        .await
+        .expect("CSV buttons");
+    assert_eq!(
+        buttons.len(),
+        flightdeck_core::export::tables().len(),
+        "one CSV button per table core exports"
+    );
+}
+
 async fn screenshot(client: &Client, name: &str) {
     // the picture lags the DOM by a frame or so
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -272,6 +292,8 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
     screenshot(&client, "overview.png").await;
     check_status_and_charts(&client, &packs[0]).await;
     screenshot(&client, "charts.png").await;
+    check_exports(&client).await;
+    screenshot(&client, "exports.png").await;
     client.close().await.expect("close the app");
 
     // A second start reads the same database: the same programs, none loaded twice.
