@@ -221,15 +221,8 @@ fn check_item<R: Register>(
                 format!("id `{new}` is used by another {}", R::NAME.noun()),
             );
         }
-        let referrers = sql::referrers(conn, program, R::NAME, old)?;
-        if !referrers.is_empty() {
-            c.fail(
-                at.key("id"),
-                format!(
-                    "{old} can't be renamed while others refer to it: {}",
-                    list(&referrers)
-                ),
-            );
+        if let Some(why) = held_by::<R>(conn, program, old, "renamed")? {
+            c.fail(at.key("id"), why);
         }
     } else if from.is_none()
         && let Some(message) = over_limit(R::NAME, sql::count::<R>(conn, program)? + 1)
@@ -265,27 +258,36 @@ fn check_unreferenced<R: Register>(
     key: &str,
     c: &mut Checker,
 ) -> Result<()> {
-    let at = item_path(R::NAME, Some(key));
+    if let Some(why) = held_by::<R>(conn, program, key, "removed")? {
+        c.fail(item_path(R::NAME, Some(key)), why);
+    }
+    Ok(())
+}
+
+/// What stops the item under `key` from being `removed` or `renamed`: the items that refer to
+/// it, and a KPI's readings, which would go with its old key.
+fn held_by<R: Register>(
+    conn: &Connection,
+    program: i64,
+    key: &str,
+    verb: &str,
+) -> Result<Option<String>> {
     let referrers = sql::referrers(conn, program, R::NAME, key)?;
     if !referrers.is_empty() {
-        c.fail(
-            at.clone(),
-            format!(
-                "{key} can't be removed while others refer to it: {}",
-                list(&referrers)
-            ),
-        );
+        let named = list(&referrers);
+        return Ok(Some(format!(
+            "{key} can't be {verb} while others refer to it: {named}"
+        )));
     }
     if R::NAME == RegisterName::Kpis {
         let n = readings_of(conn, program, key)?.len();
         if n > 0 {
-            c.fail(
-                at,
-                format!("KPI {key} has {n} readings recorded since; remove them first"),
-            );
+            return Ok(Some(format!(
+                "KPI {key} can't be {verb} while it has {n} readings; remove them first"
+            )));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn list(referrers: &[sql::Referrer]) -> String {
