@@ -115,6 +115,15 @@ fn main() {
         }
     });
 
+    let kpi = pack.kpis[0].id.clone();
+    edit_and_undo(&mut store, id, "record one KPI reading (of 100,000)", |i| {
+        Edit::put(Item::Measurements(flightdeck_core::register::Reading {
+            kpi: kpi.clone(),
+            date: pack.program.as_of(),
+            value: i as f64,
+        }))
+    });
+
     let query = ItemQuery {
         text: Some("M".into()),
         sort: Some("finish".into()),

@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::Edit;
 use crate::pack::SourcePath;
-use crate::pack::validate::{Checker, MAX_ID_CHARS, over_limit};
+use crate::pack::validate::{Checker, MAX_ID_CHARS, item_limit, over_limit};
 use crate::register::sql::{self, Stored};
 use crate::register::{Measurements, Register, RegisterName, Target, with_item, with_register};
 use crate::{Error, Result};
@@ -224,10 +224,11 @@ fn check_item<R: Register>(
         if let Some(why) = held_by::<R>(conn, program, old, "renamed")? {
             c.fail(at.key("id"), why);
         }
-    } else if from.is_none()
-        && let Some(message) = over_limit(R::NAME, sql::count::<R>(conn, program)? + 1)
-    {
-        c.fail(SourcePath::root().key(R::NAME.name()), message);
+    } else if from.is_none() && sql::may_hold::<R>(conn, program, item_limit(R::NAME))? {
+        let count = sql::count::<R>(conn, program)? + 1;
+        if let Some(message) = over_limit(R::NAME, count) {
+            c.fail(SourcePath::root().key(R::NAME.name()), message);
+        }
     }
     if R::NAME == RegisterName::Milestones {
         let deps = |item: &R::Item| -> Vec<String> {

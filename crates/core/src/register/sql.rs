@@ -272,6 +272,23 @@ pub fn count<R: Register>(conn: &Connection, program: i64) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
+/// Whether the register might already hold `n` items in the program: cheap where it can be
+/// told cheaply. A log's row numbers are never reused, so the table's highest number so far
+/// bounds how many it holds; a keyed register is counted, which its key index makes quick.
+pub fn may_hold<R: Register>(conn: &Connection, program: i64, n: usize) -> Result<bool> {
+    if R::NAME.keyed() {
+        return Ok(count::<R>(conn, program)? >= n);
+    }
+    let highest: Option<i64> = conn
+        .prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = ?1")?
+        .query_row([R::TABLE], |r| r.get(0))
+        .optional()?;
+    Ok(
+        usize::try_from(highest.unwrap_or(0)).unwrap_or(usize::MAX) >= n
+            && count::<R>(conn, program)? >= n,
+    )
+}
+
 /// Whether the program holds an item with this key in the register.
 pub fn contains(
     conn: &Connection,
@@ -399,4 +416,27 @@ pub fn fill_refs(conn: &Connection, program: i64) -> Result<()> {
         insert_refs(conn, program, from, &key, &refs)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    // Tests may panic on a broken fixture: that is their failure report.
+    #![allow(clippy::expect_used)]
+
+    use super::*;
+    use crate::register::{Communications, Risks};
+
+    #[test]
+    fn may_hold_is_exact_at_the_count_and_cheap_below_the_highest_row_number() {
+        let mut store = crate::Store::open_in_memory().expect("open");
+        let pack = crate::bundled::packs().expect("packs").remove(0);
+        let id = store.import(&pack).expect("import");
+        let conn = store.conn();
+        let comms = pack.communications.len();
+        assert!(may_hold::<Communications>(conn, id, comms).expect("query"));
+        assert!(!may_hold::<Communications>(conn, id, comms + 1).expect("query"));
+        let risks = pack.risks.len();
+        assert!(may_hold::<Risks>(conn, id, risks).expect("query"));
+        assert!(!may_hold::<Risks>(conn, id, risks + 1).expect("query"));
+    }
 }
