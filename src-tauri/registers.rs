@@ -2,7 +2,7 @@
 //! reading items, and the edit history (apply an edit, undo, redo). Each is one core call.
 
 use flightdeck_core::edit::{Action, parse_edit};
-use flightdeck_core::register::list::{ItemPage, ItemQuery, ItemRow};
+use flightdeck_core::register::list::{ItemPage, ItemRow, parse_query};
 use flightdeck_core::register::{RegisterInfo, RegisterName, catalogue};
 use tauri::State;
 
@@ -15,12 +15,15 @@ pub fn list_registers() -> Vec<RegisterInfo> {
     catalogue()
 }
 
+/// The query arrives as JSON and goes through core's `parse_query`, so a badly shaped one is
+/// a `validation` error with its path, like an edit.
 #[tauri::command(async)]
 pub fn list_items(
     store: State<'_, AppStore>,
     id: i64,
-    query: ItemQuery,
+    query: serde_json::Value,
 ) -> CommandResult<ItemPage> {
+    let query = parse_query(&query)?;
     Ok(store.lock()?.list_items(id, &query)?)
 }
 

@@ -45,6 +45,14 @@ fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
         (Some(pack.risks.len() as u64), pack.risks.len()),
         "every risk of {slug} is listed, and the total says so"
     );
+    // a badly shaped query is answered like a badly shaped edit
+    let err = refused(
+        &main,
+        "list_items",
+        json!({ "id": id, "query": { "register": "risks", "limit": "ten" } }),
+    );
+    assert_eq!(err["kind"], "validation", "{err}");
+    assert_eq!(err["problems"][0]["path"], "limit", "{err}");
     let risk = &rows[0];
     let key = risk["key"].as_str().expect("a risk's key").to_string();
     let before = risk["item"].clone();

@@ -58,6 +58,19 @@ impl ItemQuery {
     }
 }
 
+/// The query in `value` (from IPC), or a `validation` error at the path of its problem, so a
+/// badly shaped query is answered like a badly shaped edit.
+pub fn parse_query(value: &serde_json::Value) -> Result<ItemQuery> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let message = crate::pack::read::plain_types(&e.inner().to_string());
+        Error::Invalid(vec![crate::pack::Problem::at_path(
+            "",
+            &e.path().to_string(),
+            message,
+        )])
+    })
+}
+
 /// One listed item with its key and the title a list shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ItemRow {
