@@ -16,6 +16,7 @@ pub mod list;
 mod measurement;
 mod milestone;
 mod raid;
+pub(crate) mod refs;
 mod risk;
 pub(crate) mod sql;
 mod stakeholder;

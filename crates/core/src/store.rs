@@ -62,7 +62,7 @@ fn fill_refs(conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        crate::register::sql::fill_refs(conn, id)?;
+        crate::register::refs::fill_refs(conn, id)?;
     }
     Ok(())
 }

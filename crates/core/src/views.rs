@@ -145,7 +145,7 @@ impl Store {
         register: RegisterName,
         key: &str,
     ) -> Result<Vec<String>> {
-        let found = crate::register::sql::referrers(self.conn(), program, register, key)?;
+        let found = crate::register::refs::referrers(self.conn(), program, register, key)?;
         Ok(found.iter().map(ToString::to_string).collect())
     }
 }

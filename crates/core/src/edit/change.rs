@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 use super::Edit;
 use crate::pack::SourcePath;
 use crate::pack::validate::{Checker, MAX_ID_CHARS, item_limit, over_limit};
+use crate::register::refs;
 use crate::register::sql::{self, Stored};
 use crate::register::{Measurements, Register, RegisterName, Target, with_item, with_register};
 use crate::{Error, Result};
@@ -273,7 +274,7 @@ fn held_by<R: Register>(
     key: &str,
     verb: &str,
 ) -> Result<Option<String>> {
-    let referrers = sql::referrers(conn, program, R::NAME, key)?;
+    let referrers = refs::referrers(conn, program, R::NAME, key)?;
     if !referrers.is_empty() {
         let named = list(&referrers);
         return Ok(Some(format!(
@@ -291,7 +292,7 @@ fn held_by<R: Register>(
     Ok(None)
 }
 
-fn list(referrers: &[sql::Referrer]) -> String {
+fn list(referrers: &[refs::Referrer]) -> String {
     const SHOWN: usize = 8;
     let mut names: Vec<String> = referrers
         .iter()

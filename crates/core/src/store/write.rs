@@ -5,7 +5,7 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use crate::model::{Pack, name_of};
-use crate::register::{Register, RegisterName, practice_references, sql, with_register};
+use crate::register::{Register, RegisterName, practice_references, refs, sql, with_register};
 use crate::{Error, Result};
 
 pub fn json<T: Serialize>(value: &T) -> Result<String> {
@@ -99,8 +99,8 @@ fn insert_practice(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
             i as i64
         ])?;
     }
-    for (from, key, refs) in practice_references(pack) {
-        sql::insert_refs(tx, id, from, &key, &refs)?;
+    for (from, key, named) in practice_references(pack) {
+        refs::insert_refs(tx, id, from, &key, &named)?;
     }
     Ok(())
 }
