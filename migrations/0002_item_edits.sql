@@ -73,7 +73,7 @@ CREATE INDEX costs_workstream ON costs(program_id, workstream_key);
 -- or a redo), with real and simulated time; its item changes are in action_changes.
 -- state: done (can be undone), undone (can be redone), dropped (undone, then a new action
 -- ended the redo stack), replay (the record of an undo or redo), final (on the record but
--- never undone: a reset to the pack).
+-- never undone: a reset to the pack, and what was done before it).
 CREATE TABLE actions_v2 (
     id          INTEGER PRIMARY KEY,
     program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,

@@ -22,7 +22,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::register::{Item, RegisterName};
+use crate::model::name_of;
+use crate::register::{Item, RegisterName, from_name};
+use crate::store::write;
 use crate::{Error, Result, Store};
 pub use change::Change;
 pub use domain::Progress;
@@ -84,7 +86,7 @@ pub enum ActionState {
     Dropped,
     /// The record of an undo or a redo.
     Replay,
-    /// On the record, never undone (a reset).
+    /// On the record, never undone: a reset, and what was done before it.
     Final,
 }
 
@@ -103,26 +105,9 @@ pub struct Action {
     pub state: ActionState,
 }
 
-fn name<T: Serialize>(value: &T) -> String {
-    crate::model::name_of(value)
-}
-
-fn parse_name<T: for<'de> Deserialize<'de>>(text: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
 /// The practice clock: the status date plus the weeks played.
 pub(crate) fn simulated_date(conn: &Connection, program: i64) -> Result<NaiveDate> {
-    let (start, as_of): (NaiveDate, Option<NaiveDate>) = conn
-        .query_row(
-            "SELECT start_date, as_of FROM programs WHERE id = ?1",
-            [program],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+    let as_of = crate::store::read::load_program_info(conn, program)?.as_of();
     let week: i64 = conn
         .query_row(
             "SELECT current_week FROM scenarios WHERE program_id = ?1",
@@ -131,7 +116,7 @@ pub(crate) fn simulated_date(conn: &Connection, program: i64) -> Result<NaiveDat
         )
         .optional()?
         .unwrap_or(0);
-    Ok(as_of.unwrap_or(start) + chrono::Duration::weeks(week))
+    Ok(as_of + chrono::Duration::weeks(week))
 }
 
 impl Store {
@@ -216,6 +201,53 @@ impl Store {
         Ok(Some(action))
     }
 
+    /// Puts the program back as its pack had it, in one transaction. The history stays on the
+    /// record, but nothing before the reset can be undone or redone any more.
+    pub fn reset_program(&mut self, program: i64) -> Result<Action> {
+        let tx = self.write()?;
+        let (slug, source): (String, Option<String>) = tx
+            .query_row(
+                "SELECT slug, source FROM programs WHERE id = ?1",
+                [program],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+        let pack = match source {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::Conflict(format!("the program's pack cannot be read: {e}")))?,
+            // imported before packs were kept: only a bundled program can be found again
+            None => crate::bundled::packs()?
+                .into_iter()
+                .find(|p| p.program.id == slug)
+                .ok_or_else(|| {
+                    Error::Conflict(format!(
+                        "{slug} was imported by an older Flightdeck, which kept no copy of its pack: import the pack again to start over"
+                    ))
+                })?,
+        };
+        write::delete_contents(&tx, program)?;
+        write::insert_contents(&tx, program, &pack)?;
+        tx.execute(
+            "UPDATE actions SET state = CASE state WHEN 'done' THEN 'final' ELSE 'dropped' END
+             WHERE program_id = ?1 AND state IN ('done', 'undone')",
+            [program],
+        )?;
+        let at_sim = simulated_date(&tx, program)?;
+        let target = format!("program {slug}");
+        let action = record(
+            &tx,
+            program,
+            at_sim,
+            ActionKind::Reset,
+            target,
+            ActionState::Final,
+            None,
+        )?;
+        tx.commit()?;
+        Ok(action)
+    }
+
     /// The program's action record, oldest first.
     pub fn history(&self, program: i64) -> Result<Vec<Action>> {
         let mut stmt = self.conn().prepare_cached(
@@ -227,9 +259,9 @@ impl Store {
                 program: r.get(1)?,
                 at_real: r.get(2)?,
                 at_sim: r.get(3)?,
-                kind: parse_name(r.get(4)?)?,
+                kind: from_name(r, 4)?,
                 target: r.get(5)?,
-                state: parse_name(r.get(6)?)?,
+                state: from_name(r, 6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -249,7 +281,7 @@ pub(crate) fn record(
     let at_real = Utc::now().to_rfc3339();
     conn.execute(
         "INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![program, at_real, at_sim, name(&kind), target, name(&state), replays],
+        params![program, at_real, at_sim, name_of(&kind), target, name_of(&state), replays],
     )?;
     Ok(Action {
         id: conn.last_insert_rowid(),

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Industry, Pack, ProgramInfo};
-use crate::register::{Register, RegisterName, with_register};
+use crate::model::{Industry, ProgramInfo};
+use crate::register::RegisterName;
 
 /// How many items each module holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -88,15 +88,5 @@ impl Overview {
                 rubric_items,
             },
         }
-    }
-
-    /// The overview of a pack in memory.
-    pub fn of(id: i64, pack: &Pack) -> Overview {
-        let counts: Vec<(RegisterName, usize)> = RegisterName::ALL
-            .iter()
-            .map(|&r| (r, with_register!(r, R => R::items(pack).count())))
-            .collect();
-        let events = pack.scenario.as_ref().map_or(0, |s| s.events.len());
-        Overview::new(id, pack.program.clone(), &counts, events, pack.rubric.len())
     }
 }

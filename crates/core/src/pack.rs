@@ -58,22 +58,33 @@ pub fn check(pack: &Pack, file: &str) -> crate::Result<()> {
     if found.is_empty() {
         return Ok(());
     }
-    Err(crate::Error::Invalid(
+    Err(problems(file, found))
+}
+
+/// Problems found in `file` (empty for an edit), as the error that reports them all.
+pub(crate) fn problems(file: &str, found: Vec<(SourcePath, String)>) -> crate::Error {
+    crate::Error::Invalid(
         found
             .into_iter()
             .map(|(path, message)| Problem::at_path(file, &path.to_string(), message))
             .collect(),
-    ))
+    )
 }
 
 /// Problems found in an edit, as the error that reports them all.
 pub(crate) fn invalid(found: Vec<(SourcePath, String)>) -> crate::Error {
-    crate::Error::Invalid(
-        found
-            .into_iter()
-            .map(|(path, message)| Problem::at_path("", &path.to_string(), message))
-            .collect(),
-    )
+    problems("", found)
+}
+
+/// A typed value read from JSON that came from IPC or the command line; a shape error is a
+/// `validation` problem at its path, in plain words.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> crate::Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let message = read::plain_types(&e.inner().to_string());
+        crate::Error::Invalid(vec![Problem::at_path("", &e.path().to_string(), message)])
+    })
 }
 
 impl fmt::Display for Problem {

@@ -64,13 +64,16 @@ pub trait Register: 'static {
     const KIND: Option<&'static str> = None;
     /// The data columns after the program and the key.
     const COLUMNS: &'static [&'static str];
+    /// Whether items carry the trainer's id; log entries are keyed by the store's row number.
+    const KEYED: bool = true;
     /// The column that orders a pack's items: a keyed register's `position`, a log's `id`.
     const ORDER: &'static str = "position";
     /// Keys an item may carry that are not form fields (a KPI's `measurements`, always empty
     /// in an edit, which `edit_check` enforces).
     const OTHER_KEYS: &'static [&'static str] = &[];
-    /// The register whose items own these: removing the owner removes them (KPI readings).
-    const PARENT: Option<RegisterName> = None;
+    /// The register whose items own these, and the column naming the owner: a KPI's readings
+    /// live inside it in a pack, go when it goes, and are not references to it.
+    const PARENT: Option<(RegisterName, &'static str)> = None;
 
     /// The item's key: the trainer's id; `None` for log entries, which the store numbers.
     fn key(item: &Self::Item) -> Option<&str>;
@@ -205,12 +208,6 @@ macro_rules! registers {
         #[serde(tag = "register", content = "item", rename_all = "snake_case")]
         pub enum Item { $($variant($item),)* }
 
-        impl Item {
-            pub fn register(&self) -> RegisterName {
-                match self { $(Item::$variant(_) => RegisterName::$variant,)* }
-            }
-        }
-
         $(impl Wrap<$item> for $register {
             fn wrap(item: $item) -> Item {
                 Item::$variant(item)
@@ -264,7 +261,7 @@ registers! { $
 impl RegisterName {
     /// Whether items carry the trainer's id; log entries are keyed by the store's row number.
     pub fn keyed(self) -> bool {
-        with_register!(self, R => R::ORDER == "position")
+        with_register!(self, R => R::KEYED)
     }
 
     /// The form's fields of this register.

@@ -227,50 +227,6 @@ impl Store {
         Ok(())
     }
 
-    /// Puts the program back as its pack had it, in one transaction. The history stays on the
-    /// record, but what came before the reset can no longer be undone.
-    pub fn reset_program(&mut self, program: i64) -> Result<crate::edit::Action> {
-        let tx = self.write()?;
-        let (slug, source): (String, Option<String>) = tx
-            .query_row(
-                "SELECT slug, source FROM programs WHERE id = ?1",
-                [program],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("program", program.to_string()))?;
-        let pack = match source {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| Error::Conflict(format!("the program's pack cannot be read: {e}")))?,
-            None => crate::bundled::packs()?
-                .into_iter()
-                .find(|p| p.program.id == slug)
-                .ok_or_else(|| {
-                    Error::Conflict(format!(
-                        "{slug} was imported by an older Flightdeck, which kept no copy of its pack: import the pack again to start over"
-                    ))
-                })?,
-        };
-        write::delete_contents(&tx, program)?;
-        write::insert_contents(&tx, program, &pack)?;
-        tx.execute(
-            "UPDATE actions SET state = 'dropped' WHERE program_id = ?1 AND state IN ('done', 'undone')",
-            [program],
-        )?;
-        let at_sim = crate::edit::simulated_date(&tx, program)?;
-        let action = crate::edit::record(
-            &tx,
-            program,
-            at_sim,
-            crate::edit::ActionKind::Reset,
-            format!("program {slug}"),
-            crate::edit::ActionState::Final,
-            None,
-        )?;
-        tx.commit()?;
-        Ok(action)
-    }
-
     /// The whole program, as a pack.
     pub fn load(&self, program: i64) -> Result<Pack> {
         read::load_pack(&self.conn, program)

@@ -10,7 +10,7 @@ use crate::files::write_atomically;
 use crate::model::Pack;
 use crate::overview::Overview;
 use crate::register::list::{self, ItemPage, ItemQuery, ItemRow};
-use crate::register::{Register, RegisterName, sql, with_register};
+use crate::register::{Measurements, Register, RegisterName, sql, with_register};
 use crate::status::{ProgramStatus, program_status};
 use crate::store::read::load_registers;
 use crate::{Result, Store};
@@ -39,7 +39,7 @@ impl ChartData {
 fn chart_sources(kind: &ChartKind) -> &'static [RegisterName] {
     use RegisterName::*;
     match kind {
-        ChartKind::Gantt => &[Goals, Workstreams, Milestones],
+        ChartKind::Gantt => &[Workstreams, Milestones],
         ChartKind::Heatmap => &[Risks],
         ChartKind::Stakeholders => &[Stakeholders],
         ChartKind::Evm => &[Milestones, Costs],
@@ -91,13 +91,8 @@ impl Store {
         let kind = ChartKind::parse(chart, &kpis)?;
         let mut pack = load_registers(self.conn(), program, chart_sources(&kind))?;
         if let ChartKind::Kpi(id) = &kind {
-            let readings = sql::load_where::<crate::register::Measurements>(
-                self.conn(),
-                program,
-                "kpi_key",
-                id,
-            )?;
-            crate::register::Measurements::assemble(&mut pack, readings);
+            let readings = sql::load_where::<Measurements>(self.conn(), program, "kpi_key", id)?;
+            Measurements::assemble(&mut pack, readings.into_iter().map(|r| r.item).collect());
         }
         Ok(ChartData { pack, kind })
     }

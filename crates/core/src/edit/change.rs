@@ -1,14 +1,14 @@
 //! Item changes: how an edit, an undo or a redo moves one item from what it was to what it
 //! becomes, checking only what that item can break.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::Edit;
 use crate::pack::SourcePath;
 use crate::pack::validate::{Checker, MAX_ID_CHARS, item_limit, over_limit};
 use crate::register::refs;
 use crate::register::sql::{self, Stored};
-use crate::register::{Measurements, Register, RegisterName, Target, with_item, with_register};
+use crate::register::{Register, RegisterName, Target, with_item, with_register};
 use crate::{Error, Result};
 
 /// What one action did to one item, as recorded: its key and value (JSON) before and after,
@@ -72,42 +72,35 @@ pub fn put<R: Register>(
     transition::<R>(conn, program, existing, Some((to_key, item)), None)
 }
 
-/// Removes the item under `key`; a KPI's readings go with it, each recorded so undo restores them.
+/// Removes the item under `key`; the items it owns (a KPI's readings) go first, each recorded
+/// so undo restores them.
 pub fn remove<R: Register>(conn: &Connection, program: i64, key: &str) -> Result<Vec<Change>> {
     let existing =
         sql::get::<R>(conn, program, key)?.ok_or_else(|| Error::not_found(R::NAME.noun(), key))?;
     let mut changes = Vec::new();
-    if R::NAME == RegisterName::Kpis {
-        for reading in readings_of(conn, program, key)? {
-            changes.push(transition::<Measurements>(
-                conn,
-                program,
-                Some(reading),
-                None,
-                None,
-            )?);
-        }
+    for &register in RegisterName::ALL {
+        with_register!(register, C => {
+            for stored in owned::<R, C>(conn, program, key)? {
+                changes.push(transition::<C>(conn, program, Some(stored), None, None)?);
+            }
+        });
     }
     changes.push(transition::<R>(conn, program, Some(existing), None, None)?);
     Ok(changes)
 }
 
-fn readings_of(
+/// The items of register `C` that the item `key` of `R` owns, as its `PARENT` says.
+fn owned<R: Register, C: Register>(
     conn: &Connection,
     program: i64,
-    kpi: &str,
-) -> Result<Vec<Stored<crate::register::Reading>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM measurements WHERE program_id = ?1 AND kpi_key = ?2 ORDER BY id",
-    )?;
-    let ids: Vec<i64> = stmt
-        .query_map(params![program, kpi], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.extend(sql::get::<Measurements>(conn, program, &id.to_string())?);
+    key: &str,
+) -> Result<Vec<Stored<C::Item>>> {
+    match C::PARENT {
+        Some((parent, column)) if parent == R::NAME => {
+            sql::load_where::<C>(conn, program, column, key)
+        }
+        _ => Ok(Vec::new()),
     }
-    Ok(out)
 }
 
 fn item_path(register: RegisterName, key: Option<&str>) -> SourcePath {
@@ -266,8 +259,8 @@ fn check_unreferenced<R: Register>(
     Ok(())
 }
 
-/// What stops the item under `key` from being `removed` or `renamed`: the items that refer to
-/// it, and a KPI's readings, which would go with its old key.
+/// What stops the item under `key` from being `removed` (by an undo of its adding) or
+/// `renamed`: the items that refer to it, and the items it owns, which stay under its key.
 fn held_by<R: Register>(
     conn: &Connection,
     program: i64,
@@ -281,11 +274,12 @@ fn held_by<R: Register>(
             "{key} can't be {verb} while others refer to it: {named}"
         )));
     }
-    if R::NAME == RegisterName::Kpis {
-        let n = readings_of(conn, program, key)?.len();
+    for &register in RegisterName::ALL {
+        let n = with_register!(register, C => owned::<R, C>(conn, program, key)?.len());
         if n > 0 {
+            let what = register.noun();
             return Ok(Some(format!(
-                "KPI {key} can't be {verb} while it has {n} readings; remove them first"
+                "{key} can't be {verb} while it has {n} {what}s; remove them first"
             )));
         }
     }

@@ -5,9 +5,9 @@
 use serde_json::Value;
 
 use super::Edit;
+use crate::Result;
 use crate::pack::SourcePath;
 use crate::register::RegisterName;
-use crate::{Error, Result};
 
 /// The edit in `value`, or every problem with its shape.
 pub fn parse_edit(value: &Value) -> Result<Edit> {
@@ -78,11 +78,5 @@ pub fn parse_edit(value: &Value) -> Result<Edit> {
     if !found.is_empty() {
         return Err(crate::pack::invalid(found));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        Error::Invalid(vec![crate::pack::Problem::at_path(
-            "",
-            &e.path().to_string(),
-            e.inner(),
-        )])
-    })
+    crate::pack::from_value(value)
 }

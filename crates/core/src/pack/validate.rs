@@ -207,15 +207,16 @@ impl Checker {
     /// Every item of every register: its own rules, and that what it names exists.
     fn registers(&mut self, pack: &Pack, ids: &Ids<'_>) {
         for &name in RegisterName::ALL {
-            // readings live inside their KPIs in a pack; they are read with them
-            if name != RegisterName::Measurements {
-                with_register!(name, R => self.register::<R>(pack, ids));
-            }
+            with_register!(name, R => self.register::<R>(pack, ids));
         }
         self.cycles(&pack.milestones);
     }
 
     fn register<R: Register>(&mut self, pack: &Pack, ids: &Ids<'_>) {
+        // owned items (readings) live inside their owners in a pack and are read with them
+        if R::PARENT.is_some() {
+            return;
+        }
         let root = SourcePath::root().key(R::NAME.name());
         for (i, item) in R::items(pack).enumerate() {
             let at = root.index(i);

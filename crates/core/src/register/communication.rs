@@ -26,6 +26,7 @@ impl Register for Communications {
         "decisions",
         "follow_up",
     ];
+    const KEYED: bool = false;
     const ORDER: &'static str = "id";
 
     fn key(_: &Communication) -> Option<&str> {

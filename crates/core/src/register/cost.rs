@@ -19,6 +19,7 @@ impl Register for Costs {
     const NAME: RegisterName = RegisterName::Costs;
     const TABLE: &'static str = "costs";
     const COLUMNS: &'static [&'static str] = &["date", "amount", "description", "workstream_key"];
+    const KEYED: bool = false;
     const ORDER: &'static str = "id";
 
     fn key(_: &Cost) -> Option<&str> {

@@ -196,7 +196,7 @@ fn value_shape(
 }
 
 /// "a whole number from 1 to 5", "a number", "a whole number of at least 1".
-pub fn describe_number(min: Option<f64>, max: Option<f64>, whole: bool) -> String {
+fn describe_number(min: Option<f64>, max: Option<f64>, whole: bool) -> String {
     let noun = if whole { "a whole number" } else { "a number" };
     match (min, max) {
         (Some(lo), Some(hi)) => format!("{noun} from {lo} to {hi}"),

@@ -6,7 +6,7 @@ use rusqlite::{Connection, params_from_iter};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::sql::{self, key_column, scope, select};
+use super::sql::{self, Stored, key_column, scope, select};
 use super::{Item, Register, RegisterName, Wrap, with_register};
 use crate::{Error, Result};
 
@@ -61,14 +61,7 @@ impl ItemQuery {
 /// The query in `value` (from IPC), or a `validation` error at the path of its problem, so a
 /// badly shaped query is answered like a badly shaped edit.
 pub fn parse_query(value: &serde_json::Value) -> Result<ItemQuery> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let message = crate::pack::read::plain_types(&e.inner().to_string());
-        Error::Invalid(vec![crate::pack::Problem::at_path(
-            "",
-            &e.path().to_string(),
-            message,
-        )])
-    })
+    crate::pack::from_value(value)
 }
 
 /// One listed item with its key and the title a list shows.
@@ -168,25 +161,23 @@ fn list_in<R: Register + Wrap<R::Item>>(
         q.offset
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
-        let item = R::from_row(r)?;
-        let key: rusqlite::types::Value = r.get(0)?;
-        Ok((key, item))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (key, item) = row?;
-        out.push(ItemRow {
-            key: sql::key_text(key),
-            title: R::title(&item),
-            item: R::wrap(item),
-        });
-    }
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), sql::stored::<R>)?
+        .map(|r| r.map(row::<R>))
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ItemPage {
         register: R::NAME,
         total: u32::try_from(total).unwrap_or(u32::MAX),
-        rows: out,
+        rows,
     })
+}
+
+fn row<R: Register + Wrap<R::Item>>(stored: Stored<R::Item>) -> ItemRow {
+    ItemRow {
+        key: stored.key,
+        title: R::title(&stored.item),
+        item: R::wrap(stored.item),
+    }
 }
 
 /// One item by its key.
@@ -194,10 +185,6 @@ pub fn get(conn: &Connection, program: i64, register: RegisterName, key: &str) -
     with_register!(register, R => {
         let stored = sql::get::<R>(conn, program, key)?
             .ok_or_else(|| Error::not_found(R::NAME.noun(), key))?;
-        Ok(ItemRow {
-            key: stored.key,
-            title: R::title(&stored.item),
-            item: R::wrap(stored.item),
-        })
+        Ok(row::<R>(stored))
     })
 }

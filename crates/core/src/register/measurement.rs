@@ -31,8 +31,9 @@ impl Register for Measurements {
     const NAME: RegisterName = RegisterName::Measurements;
     const TABLE: &'static str = "measurements";
     const COLUMNS: &'static [&'static str] = &["kpi_key", "date", "value"];
+    const KEYED: bool = false;
     const ORDER: &'static str = "kpi_key, date, id";
-    const PARENT: Option<RegisterName> = Some(RegisterName::Kpis);
+    const PARENT: Option<(RegisterName, &'static str)> = Some((RegisterName::Kpis, "kpi_key"));
 
     fn key(_: &Reading) -> Option<&str> {
         None

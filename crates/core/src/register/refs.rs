@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::sql::{contains, key_text, select};
+use super::sql::{contains, select, stored};
 use super::{Reference, Register, RegisterName, with_register};
 use crate::Result;
 
@@ -104,13 +104,9 @@ pub fn fill_refs(conn: &Connection, program: i64) -> Result<()> {
     for &register in RegisterName::ALL {
         with_register!(register, R => {
             let mut stmt = conn.prepare(&select::<R>())?;
-            let rows = stmt.query_map([program], |r| {
-                let key: rusqlite::types::Value = r.get(0)?;
-                Ok((key, R::from_row(r)?))
-            })?;
-            for row in rows {
-                let (key, item) = row?;
-                record::<R>(conn, program, &key_text(key), &item, true)?;
+            for row in stmt.query_map([program], stored::<R>)? {
+                let row = row?;
+                record::<R>(conn, program, &row.key, &row.item, true)?;
             }
         });
     }

@@ -22,7 +22,7 @@ pub struct Stored<T> {
 }
 
 pub(crate) fn key_column<R: Register>() -> &'static str {
-    if R::NAME.keyed() { "key" } else { "id" }
+    if R::KEYED { "key" } else { "id" }
 }
 
 /// `program_id = ?1`, and the RAID kind where a table is shared. KIND is a constant of the
@@ -35,7 +35,7 @@ pub(crate) fn scope<R: Register>() -> String {
 }
 
 pub(crate) fn select<R: Register>() -> String {
-    let position = if R::NAME.keyed() { "position" } else { "0" };
+    let position = if R::KEYED { "position" } else { "0" };
     format!(
         "SELECT {}, {}, {position} FROM {} WHERE {}",
         key_column::<R>(),
@@ -46,12 +46,21 @@ pub(crate) fn select<R: Register>() -> String {
 }
 
 /// A key column's value as text: a keyed item's id, or a log entry's row number.
-pub(crate) fn key_text(value: rusqlite::types::Value) -> String {
+fn key_text(value: rusqlite::types::Value) -> String {
     match value {
         rusqlite::types::Value::Integer(n) => n.to_string(),
         rusqlite::types::Value::Text(t) => t,
         other => format!("{other:?}"),
     }
+}
+
+/// The key as the key column holds it: a keyed item's id, or a log entry's row number.
+fn key_param<R: Register>(key: &str) -> Result<ToSqlOutput<'_>> {
+    Ok(if R::KEYED {
+        ToSqlOutput::from(key)
+    } else {
+        ToSqlOutput::from(row_number::<R>(key)?)
+    })
 }
 
 /// A log entry's key is its row number.
@@ -68,21 +77,30 @@ pub fn load_all<R: Register>(conn: &Connection, program: i64) -> Result<Vec<R::I
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The register's items whose `column` holds `value`, in the pack's order.
+/// The register's items whose `column` holds `value`, with their keys, in the pack's order.
 pub fn load_where<R: Register>(
     conn: &Connection,
     program: i64,
     column: &str,
     value: &str,
-) -> Result<Vec<R::Item>> {
+) -> Result<Vec<Stored<R::Item>>> {
     debug_assert!(
         R::COLUMNS.contains(&column),
         "a column of the register's description"
     );
     let sql = format!("{} AND {column} = ?2 ORDER BY {}", select::<R>(), R::ORDER);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![program, value], R::from_row)?;
+    let rows = stmt.query_map(params![program, value], stored::<R>)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A row of [`select`] as the stored item: its key, place and value.
+pub(crate) fn stored<R: Register>(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<R::Item>> {
+    Ok(Stored {
+        key: key_text(row.get(0)?),
+        position: row.get(R::COLUMNS.len() + 1)?,
+        item: R::from_row(row)?,
+    })
 }
 
 /// The item stored under `key`, if any.
@@ -92,21 +110,9 @@ pub fn get<R: Register>(
     key: &str,
 ) -> Result<Option<Stored<R::Item>>> {
     let sql = format!("{} AND {} = ?2", select::<R>(), key_column::<R>());
-    let key_value = if R::NAME.keyed() {
-        ToSqlOutput::from(key.to_string())
-    } else {
-        ToSqlOutput::from(row_number::<R>(key)?)
-    };
-    let at = R::COLUMNS.len() + 1;
     let found = conn
         .prepare_cached(&sql)?
-        .query_row(params![program, key_value], |r| {
-            Ok(Stored {
-                key: key.to_string(),
-                position: r.get(at)?,
-                item: R::from_row(r)?,
-            })
-        })
+        .query_row(params![program, key_param::<R>(key)?], stored::<R>)
         .optional()?;
     Ok(found)
 }
@@ -116,7 +122,7 @@ pub fn get<R: Register>(
 /// program (`?1`, `?2`); the data columns follow.
 fn insert_sql<R: Register>() -> String {
     let columns = R::COLUMNS.join(", ");
-    if R::NAME.keyed() {
+    if R::KEYED {
         let marks: Vec<String> = (4..4 + R::COLUMNS.len()).map(|i| format!("?{i}")).collect();
         let (kind_column, kind_value) = match R::KIND {
             Some(kind) => (", kind", format!(", '{kind}'")),
@@ -174,7 +180,7 @@ fn insert_with<R: Register>(
     position: Option<i64>,
 ) -> Result<String> {
     let cells = R::cells(item)?;
-    let key = if R::NAME.keyed() {
+    let key = if R::KEYED {
         let key = key.or(R::key(item)).unwrap_or_default().to_string();
         let head = [
             ToSqlOutput::from(program),
@@ -212,12 +218,7 @@ pub fn update<R: Register>(
         scope::<R>(),
         key_column::<R>()
     );
-    let key_value = if R::NAME.keyed() {
-        ToSqlOutput::from(key.to_string())
-    } else {
-        ToSqlOutput::from(row_number::<R>(key)?)
-    };
-    let head = [ToSqlOutput::from(program), key_value];
+    let head = [ToSqlOutput::from(program), key_param::<R>(key)?];
     conn.prepare_cached(&sql)?
         .execute(params_from_iter(head.into_iter().chain(R::cells(item)?)))?;
     refs::record::<R>(conn, program, key, item, false)
@@ -231,12 +232,8 @@ pub fn delete<R: Register>(conn: &Connection, program: i64, key: &str) -> Result
         scope::<R>(),
         key_column::<R>()
     );
-    if R::NAME.keyed() {
-        conn.prepare_cached(&sql)?.execute(params![program, key])?;
-    } else {
-        conn.prepare_cached(&sql)?
-            .execute(params![program, row_number::<R>(key)?])?;
-    }
+    conn.prepare_cached(&sql)?
+        .execute(params![program, key_param::<R>(key)?])?;
     refs::forget(conn, program, R::NAME.name(), key)
 }
 
@@ -260,7 +257,7 @@ pub fn count<R: Register>(conn: &Connection, program: i64) -> Result<usize> {
 /// told cheaply. A log's row numbers are never reused, so the table's highest number so far
 /// bounds how many it holds; a keyed register is counted, which its key index makes quick.
 pub fn may_hold<R: Register>(conn: &Connection, program: i64, n: usize) -> Result<bool> {
-    if R::NAME.keyed() {
+    if R::KEYED {
         return Ok(count::<R>(conn, program)? >= n);
     }
     let highest: Option<i64> = conn
@@ -280,14 +277,11 @@ pub fn contains(
     register: RegisterName,
     key: &str,
 ) -> Result<bool> {
-    super::with_register!(register, R => {
-        if R::NAME.keyed() {
-            let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE {} AND key = ?2)", R::TABLE, scope::<R>());
-            Ok(conn.prepare_cached(&sql)?.query_row(params![program, key], |r| r.get(0))?)
-        } else {
-            // a key that is not a row number names no entry
-            Ok(matches!(get::<R>(conn, program, key), Ok(Some(_))))
-        }
+    super::with_register!(register, R => match get::<R>(conn, program, key) {
+        Ok(found) => Ok(found.is_some()),
+        // a key that is not a row number names no log entry
+        Err(Error::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e),
     })
 }
 
@@ -309,7 +303,7 @@ mod tests {
     use crate::register::{Communications, Risks};
 
     #[test]
-    fn may_hold_is_exact_at_the_count_and_cheap_below_the_highest_row_number() {
+    fn may_hold_says_whether_a_register_already_holds_n_items() {
         let mut store = crate::Store::open_in_memory().expect("open");
         let pack = crate::bundled::packs().expect("packs").remove(0);
         let id = store.import(&pack).expect("import");

@@ -1,27 +1,11 @@
 //! Reading a whole program out of the store as a pack: the program's row, every register
 //! through the registry, and the scenario and rubric.
 
-use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
-use serde::de::DeserializeOwned;
 
 use crate::model::{PACK_FORMAT, Pack, ProgramInfo, RubricItem, Scenario, ScenarioEvent};
-use crate::register::{Register, RegisterName, sql, with_register};
+use crate::register::{Register, RegisterName, from_json, from_name, sql, with_register};
 use crate::{Error, Result};
-
-/// Column `i` holding a serde name (`neutral`) as its enum.
-fn named<T: DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(i)?;
-    serde_json::from_value(serde_json::Value::String(text))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
-}
-
-/// Column `i` holding JSON.
-fn json<T: DeserializeOwned>(row: &Row<'_>, i: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(i)?;
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
-}
 
 fn all<T>(
     conn: &Connection,
@@ -42,7 +26,7 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
             Ok(ProgramInfo {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                industry: named(r, 2)?,
+                industry: from_name(r, 2)?,
                 summary: r.get(3)?,
                 start: r.get(4)?,
                 end: r.get(5)?,
@@ -86,9 +70,9 @@ fn load_rubric(conn: &Connection, program: i64) -> Result<Vec<RubricItem>> {
                 id: r.get(0)?,
                 after: r.get(1)?,
                 within_days: r.get(2)?,
-                responsibility: named(r, 3)?,
+                responsibility: from_name(r, 3)?,
                 points: r.get(4)?,
-                expect: json(r, 5)?,
+                expect: from_json(r, 5)?,
                 explain: r.get(6)?,
             })
         },
@@ -143,7 +127,7 @@ fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Scenario>> {
                 week: r.get(1)?,
                 title: r.get(2)?,
                 narrative: r.get(3)?,
-                effects: json(r, 4)?,
+                effects: from_json(r, 4)?,
             })
         },
     )?;

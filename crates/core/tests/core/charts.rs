@@ -288,3 +288,25 @@ fn golden_png_fingerprints_hold() {
         "one golden line per chart"
     );
 }
+
+#[test]
+fn a_chart_loaded_narrowly_from_the_store_draws_as_from_the_whole_program() {
+    let mut store = flightdeck_core::Store::open_in_memory().expect("open");
+    let size = Size::new(1200, 800).expect("size");
+    for pack in bundled::packs().expect("packs") {
+        let id = store.import(&pack).expect("import");
+        for name in store.chart_names(id).expect("names") {
+            let kind = ChartKind::parse(&name, &pack).expect("a chart");
+            assert_eq!(
+                store
+                    .chart(id, &name)
+                    .expect("chart")
+                    .svg(size)
+                    .expect("svg"),
+                svg_of(&pack, &kind, size),
+                "{}: {name} reads everything it draws",
+                pack.program.id
+            );
+        }
+    }
+}

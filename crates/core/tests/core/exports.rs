@@ -165,3 +165,23 @@ fn an_unknown_register_lists_the_ones_there_are() {
         "{err}"
     );
 }
+
+#[test]
+fn a_csv_loaded_narrowly_from_the_store_holds_what_the_whole_program_gives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open_in_memory().expect("open");
+    let id = s
+        .import(&bundled::packs().expect("packs").remove(0))
+        .expect("import");
+    let pack = s.load(id).expect("the whole program");
+    for what in export::tables() {
+        let out = dir.path().join(format!("{what}.csv"));
+        s.export_csv(id, what, false, &out).expect(what);
+        let whole = export::csv(&export::table(&pack, what).expect(what), false).expect("csv");
+        assert_eq!(
+            std::fs::read(&out).expect("read"),
+            whole,
+            "{what} reads everything it shows"
+        );
+    }
+}
