@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "get_item",
     "item_referrers",
     "apply_edit",
+    "check_edit",
     "undo",
     "redo",
     "history",

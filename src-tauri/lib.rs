@@ -57,6 +57,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             registers::get_item,
             registers::item_referrers,
             registers::apply_edit,
+            registers::check_edit,
             registers::undo,
             registers::redo,
             registers::history,

@@ -64,6 +64,18 @@ pub fn apply_edit(
     Ok(store.lock()?.apply(id, &edit)?)
 }
 
+/// Checks an edit as `apply_edit` would and saves nothing: the form's check as the learner
+/// types, answered with the same `validation` problems at their paths.
+#[tauri::command(async)]
+pub fn check_edit(
+    store: State<'_, AppStore>,
+    id: i64,
+    edit: serde_json::Value,
+) -> CommandResult<()> {
+    let edit = parse_edit(&edit)?;
+    Ok(store.lock()?.check_edit(id, &edit)?)
+}
+
 /// Undoes the latest action still in effect; `null` when there is none.
 #[tauri::command(async)]
 pub fn undo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>> {

@@ -5,6 +5,8 @@
 // Tests and benchmarks may panic on a broken fixture: that is their failure report.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod workbench;
+
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -309,4 +311,21 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
         db.exists(),
         "the app wrote its database where FLIGHTDECK_DB said"
     );
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn a_learner_works_every_register_in_the_window_and_finds_the_work_after_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("workbench.db");
+    let pack = bundled::packs().expect("bundled packs").remove(0);
+    let driver = Driver::start(&db);
+
+    let client = driver.session().await;
+    let made = workbench::every_register(&client, &pack).await;
+    client.close().await.expect("close the app");
+
+    let client = driver.session().await;
+    workbench::find_again(&client, &pack, &made).await;
+    client.close().await.expect("close the app");
 }

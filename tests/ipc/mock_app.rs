@@ -78,6 +78,14 @@ fn the_ui_lists_edits_and_undoes_through_real_ipc_requests() {
         "the problem sits at the field: {err}"
     );
 
+    // The form's check as the learner types answers the same, and saves nothing.
+    let err = refused(
+        &main,
+        "check_edit",
+        json!({ "id": id, "edit": { "op": "put", "register": "risks", "item": bad } }),
+    );
+    assert_eq!(err["problems"][0]["path"], "risks[R99].likelihood", "{err}");
+
     // A good edit, seen by a read, then undone.
     let mut good = before.clone();
     good["title"] = json!("Retitled through IPC");

@@ -129,6 +129,16 @@ impl Store {
         self.act(program, kind, |tx| change::edit(tx, program, edit))
     }
 
+    /// Checks an edit as [`Store::apply`] would, and saves nothing: a form asks this as the
+    /// learner types, to show each problem beside its field before they save.
+    pub fn check_edit(&mut self, program: i64, edit: &Edit) -> Result<()> {
+        // a savepoint-free transaction dropped without commit rolls the trial back; it takes
+        // the write lock for the length of one item's checks
+        let tx = self.write()?;
+        change::edit(&tx, program, edit)?;
+        Ok(())
+    }
+
     /// Runs `work` in a write transaction taken up front; its item changes become one action.
     pub(crate) fn act(
         &mut self,

@@ -68,6 +68,8 @@ export const itemReferrers = (id: number, register: RegisterName, key: string) =
   call<string[]>("item_referrers", { id, register, key });
 /** A bad edit fails with kind "validation" and a problem at each field's path. */
 export const applyEdit = (id: number, edit: Edit) => call<Action>("apply_edit", { id, edit });
+/** Checks an edit as applyEdit would and saves nothing: the form's check as the learner types. */
+export const checkEdit = (id: number, edit: Edit) => call<void>("check_edit", { id, edit });
 /** The action undone, or null when there is nothing to undo. */
 export const undo = (id: number) => call<Action | null>("undo", { id });
 /** The action redone, or null when there is nothing to redo. */

@@ -278,7 +278,11 @@ name: string, label: string, kind: FieldKind, required: boolean,
  */
 help: string, };
 
-export type FieldKind = { "type": "text" } | { "type": "long_text" } | { "type": "date" } | { "type": "number", min?: number, max?: number, whole: boolean, } | { "type": "choice", choices: Array<string>, } | { "type": "reference", register: RegisterName, } | { "type": "references", register: RegisterName, } | { "type": "raci" };
+export type FieldKind = { "type": "text" } | { "type": "long_text" } | { "type": "date" } | { "type": "number", min?: number, max?: number, whole: boolean, 
+/**
+ * An amount in the program's currency, shown with it.
+ */
+money: boolean, } | { "type": "choice", choices: Array<string>, } | { "type": "reference", register: RegisterName, } | { "type": "references", register: RegisterName, } | { "type": "raci" };
 
 export type RegisterInfo = { register: RegisterName, noun: string, keyed: boolean, fields: Array<Field>, };
 

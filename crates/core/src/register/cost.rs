@@ -60,7 +60,9 @@ impl Register for Costs {
     fn fields() -> Vec<Field> {
         vec![
             Field::date("date", "Date").required(),
-            Field::number("amount", "Amount", Some(0.0), None).required(),
+            Field::number("amount", "Amount", Some(0.0), None)
+                .money()
+                .required(),
             Field::text("description", "Description"),
             Field::reference("workstream", "Workstream", RegisterName::Workstreams),
         ]

@@ -39,6 +39,8 @@ pub enum FieldKind {
         #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<f64>,
         whole: bool,
+        /// An amount in the program's currency, shown with it.
+        money: bool,
     },
     Choice {
         choices: Vec<String>,
@@ -79,6 +81,7 @@ impl Field {
             min,
             max,
             whole: false,
+            money: false,
         };
         Field::new(name, label, kind)
     }
@@ -87,6 +90,7 @@ impl Field {
             min: Some(min),
             max,
             whole: true,
+            money: false,
         };
         Field::new(name, label, kind)
     }
@@ -102,6 +106,13 @@ impl Field {
     }
     pub fn raci(name: &str, label: &str) -> Field {
         Field::new(name, label, FieldKind::Raci)
+    }
+    /// Marks a number as an amount of money, in the program's currency.
+    pub fn money(mut self) -> Field {
+        if let FieldKind::Number { money, .. } = &mut self.kind {
+            *money = true;
+        }
+        self
     }
     pub fn required(mut self) -> Field {
         self.required = true;
@@ -165,7 +176,9 @@ fn value_shape(
                 fail(format!("expected a date such as 2027-03-14, found {value}"));
             }
         }
-        FieldKind::Number { min, max, whole } => {
+        FieldKind::Number {
+            min, max, whole, ..
+        } => {
             let n = value.as_f64().filter(|n| n.is_finite());
             let in_range = n.is_some_and(|n| {
                 min.is_none_or(|lo| !*whole || n >= lo)

@@ -173,6 +173,7 @@ impl Register for Milestones {
             Field::references("depends_on", "Depends on", RegisterName::Milestones)
                 .help("Milestones that must finish before this one starts"),
             Field::number("planned_value", "Planned value", Some(0.0), None)
+                .money()
                 .help("Budgeted cost of the work, for earned value"),
             Field::number(
                 "percent_complete",

@@ -533,3 +533,33 @@ fn removing_a_kpi_takes_its_readings_and_undo_brings_them_back() {
     s.undo(id).expect("undo");
     assert_eq!(s.load(id).expect("load"), pack);
 }
+
+#[test]
+fn checking_an_edit_reports_what_saving_would_and_saves_nothing() {
+    let (mut s, id, before) = store_with_sample();
+    let owner_unknown = json!({"op": "put", "register": "risks", "item": {
+        "id": "R-new", "title": "Vendor API slips", "likelihood": 3, "impact": 4,
+        "response": "reduce", "status": "open", "owner": "nobody"
+    }});
+    let edit = parse_edit(&owner_unknown).expect("well shaped");
+    let checked = problems(&s.check_edit(id, &edit).expect_err("unknown owner"));
+    let applied = problems(&s.apply(id, &edit).expect_err("unknown owner"));
+    assert_eq!(checked, applied, "the check says what a save would");
+    assert!(
+        checked.iter().any(|p| p.contains("owner")),
+        "the problem is at the owner: {checked:?}"
+    );
+
+    let good = put(Item::Risks(new_risk("R-new", 3)));
+    s.check_edit(id, &good)
+        .expect("a good edit passes the check");
+    assert_eq!(
+        s.load(id).expect("load").risks.len(),
+        before.risks.len(),
+        "a check writes nothing"
+    );
+    assert!(
+        s.history(id).expect("history").is_empty(),
+        "nor records an action"
+    );
+}

@@ -1,0 +1,319 @@
+//! The learner's workbench in the real window: for every register, add an item through the
+//! generic form, see core's message beside a field typed wrong with the typing kept, fix it
+//! and save, edit it, delete it, undo the delete from the keyboard, and find it after a
+//! restart. The values come from the first item of the bundled program's register, so the
+//! test follows the registry rather than a copy of it.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use flightdeck_core::Store;
+use flightdeck_core::model::Pack;
+use flightdeck_core::register::list::ItemQuery;
+use flightdeck_core::register::{Field, FieldKind, RegisterInfo, RegisterName, catalogue};
+use serde_json::Value;
+
+use super::{WAIT, screenshot, wait_for, wait_for_text};
+
+/// The first item of each register in the pack, as JSON.
+fn first_items(pack: &Pack) -> Vec<(RegisterName, Value)> {
+    let mut store = Store::open_in_memory().expect("a scratch store");
+    let id = store.import(pack).expect("the pack imports");
+    RegisterName::ALL
+        .iter()
+        .map(|&register| {
+            let page = store
+                .list_items(id, &ItemQuery::all(register))
+                .expect("list");
+            let row = page.rows.first().expect("the sample has one of each");
+            let value = serde_json::to_value(row).expect("json");
+            (register, value["item"].clone())
+        })
+        .collect()
+}
+
+/// What the learner types wrong in this register's form, and the field that will say so.
+fn wrong(info: &RegisterInfo) -> (String, String) {
+    let field = info
+        .fields
+        .iter()
+        .find(|f| matches!(f.kind, FieldKind::Number { .. }))
+        .or_else(|| info.fields.iter().find(|f| f.kind == FieldKind::Date));
+    match field {
+        Some(f) if f.kind == FieldKind::Date => (f.name.clone(), "next tuesday".into()),
+        Some(f) => (f.name.clone(), "lots".into()),
+        // a register of names only: an id too long to be one
+        None => ("id".into(), "x".repeat(70)),
+    }
+}
+
+/// The text field whose value the test changes to mark its item: the title or name.
+fn marker(info: &RegisterInfo) -> &Field {
+    info.fields
+        .iter()
+        .find(|f| {
+            f.name != "id" && matches!(f.kind, FieldKind::Text | FieldKind::LongText) && f.required
+        })
+        .or_else(|| info.fields.iter().find(|f| f.name == "description"))
+        .unwrap_or_else(|| {
+            info.fields
+                .iter()
+                .find(|f| f.name == "value")
+                .expect("a field to mark the item")
+        })
+}
+
+fn input_css(register: RegisterName, field: &str) -> String {
+    format!("#form-{}-{field}", register.name())
+}
+
+/// The element, scrolled to the middle of its pane: WebKitWebDriver will not type into a
+/// field half hidden under a pane's edge.
+async fn in_view(client: &Client, css: &str) -> Element {
+    let element = wait_for(client, css).await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&element).expect("element ref")],
+        )
+        .await
+        .expect("scroll");
+    element
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let input = in_view(client, css).await;
+    if let Err(e) = input.clear().await {
+        screenshot(client, "failure.png").await;
+        panic!("{css} cannot be typed in: {e}");
+    }
+    if !text.is_empty() {
+        input.send_keys(text).await.expect("type");
+    }
+}
+
+/// Fills a blank form with the sample item's values, the marker field set to `mark` and a new
+/// id.
+async fn fill(client: &Client, info: &RegisterInfo, sample: &Value, mark: &str, id: &str) {
+    let register = info.register;
+    let marked = marker(info).name.clone();
+    for field in &info.fields {
+        let css = input_css(register, &field.name);
+        let value = &sample[&field.name];
+        let text = if field.name == marked {
+            mark.to_string()
+        } else if field.name == "id" {
+            id.to_string()
+        } else {
+            match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            }
+        };
+        match &field.kind {
+            FieldKind::Choice { .. } | FieldKind::Reference { .. } if text.is_empty() => {}
+            FieldKind::Choice { .. } | FieldKind::Reference { .. } => {
+                wait_for(client, &format!("{css} option[value='{text}']")).await;
+                in_view(client, &css)
+                    .await
+                    .select_by_value(&text)
+                    .await
+                    .expect("choose");
+            }
+            FieldKind::References { .. } => {
+                for key in value.as_array().into_iter().flatten() {
+                    let key = key.as_str().expect("a key");
+                    wait_for(
+                        client,
+                        &format!(
+                            "[data-testid=field-{css_id}] input[data-key='{key}']",
+                            css_id = &css[1..]
+                        ),
+                    )
+                    .await
+                    .click()
+                    .await
+                    .expect("tick");
+                }
+            }
+            FieldKind::Raci => {
+                let raci = &css[1..];
+                let mut ticks = Vec::new();
+                if let Some(person) = value["accountable"].as_str() {
+                    ticks.push(("accountable", person));
+                }
+                for role in ["responsible", "consulted", "informed"] {
+                    for party in value[role].as_array().into_iter().flatten() {
+                        ticks.push((role, party.as_str().expect("a party")));
+                    }
+                }
+                if !ticks.is_empty() {
+                    // people outside the RACI are folded away until asked for
+                    click(
+                        client,
+                        &format!("[data-testid=field-{raci}] [data-testid=raci-everyone]"),
+                    )
+                    .await;
+                }
+                for (role, party) in ticks {
+                    let tick = format!(
+                        "[data-testid=field-{raci}] input[data-role={role}][data-party='{party}']"
+                    );
+                    click(client, &tick).await;
+                }
+            }
+            _ => type_into(client, &css, &text).await,
+        }
+    }
+}
+
+async fn click(client: &Client, css: &str) {
+    in_view(client, css).await.click().await.expect(css);
+}
+
+/// Waits until the table lists exactly `n` rows for the current filter.
+async fn rows_shown(client: &Client, n: usize) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let rows = client
+            .find_all(Locator::Css("tbody[data-testid=rows] tr[data-key]"))
+            .await
+            .unwrap_or_default();
+        if rows.len() == n {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the table never showed {n} rows (it shows {})",
+            rows.len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn filter(client: &Client, text: &str) {
+    type_into(client, "[data-testid=filter]", text).await;
+}
+
+/// The whole round for one register; returns the text that finds the item after a restart.
+async fn work_register(client: &Client, info: &RegisterInfo, sample: &Value, n: usize) -> String {
+    let register = info.register;
+    click(
+        client,
+        &format!("[data-testid=register-{}]", register.name()),
+    )
+    .await;
+    wait_for(client, &format!("table[data-register={}]", register.name())).await;
+    let id = format!("E2E-{n}");
+    let mark = if marker(info).name == "value" {
+        format!("{}", 4242 + n)
+    } else {
+        format!("Made in the window {n}")
+    };
+
+    // add, with one field typed wrong: core's message beside it and the typing kept
+    click(client, "[data-testid=add-item]").await;
+    fill(client, info, sample, &mark, &id).await;
+    let (bad_field, bad_text) = wrong(info);
+    let bad_css = input_css(register, &bad_field);
+    let good_text = wait_for(client, &bad_css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    type_into(client, &bad_css, &bad_text).await;
+    let note = format!("[data-testid=problem-{bad_field}].problem");
+    wait_for(client, &note).await;
+    if info.register == RegisterName::Risks {
+        screenshot(client, "form-problem.png").await;
+    }
+    click(client, "[data-testid=save]").await;
+    wait_for(client, &note).await;
+    let kept = wait_for(client, &bad_css)
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(
+        kept.as_deref(),
+        Some(bad_text.as_str()),
+        "{}: a refused save keeps what was typed",
+        register.name()
+    );
+
+    // fix it and save
+    let fixed = if bad_field == "id" {
+        id.clone()
+    } else {
+        good_text
+    };
+    type_into(client, &bad_css, &fixed).await;
+    click(client, "[data-testid=save]").await;
+    wait_for(client, "[data-testid=saved]").await;
+    filter(client, &mark).await;
+    rows_shown(client, 1).await;
+
+    // edit it
+    let edited = format!("{mark}1");
+    type_into(client, &input_css(register, &marker(info).name), &edited).await;
+    click(client, "[data-testid=save]").await;
+    wait_for(client, "[data-testid=saved]").await;
+    filter(client, &edited).await;
+    rows_shown(client, 1).await;
+
+    // delete it: asked first
+    click(client, "[data-testid=delete]").await;
+    click(client, "[data-testid=confirm]").await;
+    rows_shown(client, 0).await;
+
+    // undo from the keyboard brings it back
+    let bar = wait_for(client, "[data-testid=show-history]").await;
+    bar.send_keys(&format!(
+        "{}z{}",
+        char::from(Key::Control),
+        char::from(Key::Control)
+    ))
+    .await
+    .expect("Ctrl+Z");
+    rows_shown(client, 1).await;
+    edited
+}
+
+/// Every register, then a restart that finds each item again.
+pub async fn every_register(client: &Client, pack: &Pack) -> Vec<(RegisterName, String)> {
+    click(client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    wait_for_text(client, "[data-testid=program-name]", &pack.program.name).await;
+    click(client, "[data-testid=tab-registers]").await;
+    let samples = first_items(pack);
+    let mut made = Vec::new();
+    for (n, info) in catalogue().iter().enumerate() {
+        let sample = &samples
+            .iter()
+            .find(|(r, _)| *r == info.register)
+            .expect("a sample item")
+            .1;
+        let mark = work_register(client, info, sample, n).await;
+        made.push((info.register, mark));
+    }
+    screenshot(client, "registers.png").await;
+    made
+}
+
+/// After a restart, each register still holds what the learner made in it.
+pub async fn find_again(client: &Client, pack: &Pack, made: &[(RegisterName, String)]) {
+    click(client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    wait_for_text(client, "[data-testid=program-name]", &pack.program.name).await;
+    click(client, "[data-testid=tab-registers]").await;
+    for (register, mark) in made {
+        click(
+            client,
+            &format!("[data-testid=register-{}]", register.name()),
+        )
+        .await;
+        wait_for(client, &format!("table[data-register={}]", register.name())).await;
+        filter(client, mark).await;
+        rows_shown(client, 1).await;
+    }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { Field, RegisterInfo } from "./bindings";
+import { cellText, columnsOf, copyKey, formValues, itemFrom, problemsByField } from "./fields";
+
+const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
+const FIELDS: Field[] = [
+  text("id", true),
+  text("title", true),
+  { name: "likelihood", label: "Likelihood", kind: { type: "number", min: 1, max: 5, whole: true, money: false }, required: true, help: "" },
+  { name: "owner", label: "Owner", kind: { type: "reference", register: "stakeholders" }, required: false, help: "" },
+  { name: "depends_on", label: "Depends on", kind: { type: "references", register: "milestones" }, required: false, help: "" },
+  { name: "raci", label: "RACI", kind: { type: "raci" }, required: false, help: "" },
+  { name: "cause", label: "Cause", kind: { type: "long_text" }, required: false, help: "" },
+];
+
+describe("the generic form", () => {
+  it("round-trips an item through the form's values", () => {
+    const item = {
+      id: "R1", title: "Vendor slips", likelihood: 3, owner: "cto", depends_on: ["M1"],
+      raci: { accountable: "cto", responsible: ["platform"], consulted: [], informed: [] }, cause: "Because",
+    };
+    expect(itemFrom(FIELDS, formValues(FIELDS, item))).toEqual(item);
+  });
+  it("leaves empty optional fields out so core fills their defaults", () => {
+    const values = formValues(FIELDS);
+    values.id = "R2";
+    values.title = "  Padded  ";
+    expect(itemFrom(FIELDS, values)).toEqual({
+      id: "R2", title: "Padded", depends_on: [], raci: { responsible: [], consulted: [], informed: [] },
+    });
+  });
+  it("sends a number that does not parse as typed, for core to name the problem", () => {
+    const values = formValues(FIELDS, { likelihood: 2 });
+    values.likelihood = "high";
+    expect(itemFrom(FIELDS, values).likelihood).toBe("high");
+    values.likelihood = "1,200";
+    expect(itemFrom(FIELDS, values).likelihood).toBe(1200);
+  });
+  it("puts each problem beside its field, and one at no field above them", () => {
+    const found = problemsByField(
+      [
+        { path: "risks[R7].likelihood", message: "expected a whole number from 1 to 5" },
+        { path: "milestones[M1].depends_on[2]", message: "no milestone M9" },
+        { path: "risks[R7]", message: "R7 is referred to by issues/I-R7" },
+      ],
+      FIELDS,
+    );
+    expect(found).toEqual({
+      likelihood: "expected a whole number from 1 to 5",
+      depends_on: "no milestone M9",
+      "": "R7 is referred to by issues/I-R7",
+    });
+  });
+});
+
+describe("the generic table", () => {
+  const info: RegisterInfo = { register: "risks", noun: "risk", keyed: true, fields: FIELDS };
+  it("shows the short fields as columns", () => {
+    expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
+    expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);
+  });
+  it("writes a reference by the title of what it names, and money with its currency", () => {
+    const owner = FIELDS[3];
+    expect(cellText("cto", owner, new Map([["cto", "Ana Ruiz"]]))).toBe("Ana Ruiz");
+    expect(cellText("gone", owner, new Map())).toBe("gone");
+    const amount: Field = { name: "amount", label: "Amount", kind: { type: "number", whole: false, money: true }, required: true, help: "" };
+    expect(cellText(218000, amount, undefined, "EUR")).toBe("€218,000");
+  });
+  it("finds a free key for a duplicate", () => {
+    const taken = new Set(["R3-copy", "R3-copy-2"]);
+    expect(copyKey("R3", (k) => taken.has(k))).toBe("R3-copy-3");
+  });
+});

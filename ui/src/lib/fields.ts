@@ -1,0 +1,121 @@
+// The generic form's model: core's field descriptors turned into the values a form holds, the
+// item JSON an edit sends, the columns a table shows, and problems placed beside their fields.
+// No register is named here; every register is a descriptor from core.
+import type { Field, FieldProblem, Raci, RegisterInfo } from "./bindings";
+import { money } from "./format";
+
+/** What one field holds while the learner types: text as typed, a list, or a RACI. */
+export type FieldValue = string | string[] | Raci;
+export type FormValues = Record<string, FieldValue>;
+
+export const emptyRaci = (): Raci => ({ responsible: [], consulted: [], informed: [] });
+
+function blank(field: Field): FieldValue {
+  switch (field.kind.type) {
+    case "references":
+      return [];
+    case "raci":
+      return emptyRaci();
+    default:
+      return "";
+  }
+}
+
+/** The form's values for an item (or a blank form when there is none). */
+export function formValues(fields: Field[], item?: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of fields) {
+    const v = item?.[field.name];
+    if (v === undefined || v === null) values[field.name] = blank(field);
+    else if (field.kind.type === "references") values[field.name] = (v as string[]).slice();
+    else if (field.kind.type === "raci") {
+      const r = v as Raci;
+      values[field.name] = {
+        accountable: r.accountable,
+        responsible: [...r.responsible],
+        consulted: [...r.consulted],
+        informed: [...r.informed],
+      };
+    } else values[field.name] = String(v);
+  }
+  return values;
+}
+
+/**
+ * The item JSON for an edit. An empty optional field is left out (core fills its default); a
+ * number that does not parse is sent as typed, so core's message says what is wrong with it.
+ */
+export function itemFrom(fields: Field[], values: FormValues): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const field of fields) {
+    const v = values[field.name];
+    if (typeof v === "string") {
+      const text = field.kind.type === "long_text" ? v : v.trim();
+      if (text === "") continue;
+      if (field.kind.type === "number") {
+        const n = Number(text.replace(/,/g, ""));
+        item[field.name] = Number.isFinite(n) ? n : text;
+      } else item[field.name] = text;
+    } else if (Array.isArray(v)) item[field.name] = v;
+    else {
+      const raci: Raci = { responsible: v.responsible, consulted: v.consulted, informed: v.informed };
+      if (v.accountable) raci.accountable = v.accountable;
+      item[field.name] = raci;
+    }
+  }
+  return item;
+}
+
+/**
+ * The problems of a refused edit by field name: `risks[R7].likelihood` and
+ * `milestones[M1].depends_on[2]` belong to `likelihood` and `depends_on`. Those at no field
+ * (a rename refused while referenced) are under "".
+ */
+export function problemsByField(problems: FieldProblem[], fields: Field[]): Record<string, string> {
+  const names = new Set(fields.map((f) => f.name));
+  const out: Record<string, string> = {};
+  for (const p of problems) {
+    const rest = p.path.replace(/^[a-z_]+\[[^\]]*\]\.?/, "");
+    const name = rest.split(/[.[]/)[0];
+    const at = names.has(name) ? name : "";
+    out[at] = out[at] ? `${out[at]} ${p.message}` : p.message;
+  }
+  return out;
+}
+
+/** The columns a register's table shows: its short fields, at most `max`. */
+export function columnsOf(info: RegisterInfo, max = 7): Field[] {
+  return info.fields
+    .filter((f) => f.kind.type !== "long_text" && f.kind.type !== "raci" && f.kind.type !== "references")
+    .slice(0, max);
+}
+
+/** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
+export function filtersOf(info: RegisterInfo): Field[] {
+  return info.fields.filter(
+    (f) =>
+      (f.kind.type === "choice" && f.name === "status") ||
+      (f.kind.type === "reference" && ["owner", "workstream", "kpi"].includes(f.name)),
+  );
+}
+
+/**
+ * A cell's text: a reference shows the title of what it names when known, and an amount of
+ * money its currency.
+ */
+export function cellText(value: unknown, field: Field, titles?: Map<string, string>, currency?: string): string {
+  if (value === undefined || value === null || value === "") return "";
+  if (field.kind.type === "reference" && titles) return titles.get(String(value)) ?? String(value);
+  if (field.kind.type === "number" && typeof value === "number") {
+    return field.kind.money && currency ? money(value, currency) : value.toLocaleString("en-US");
+  }
+  if (Array.isArray(value)) return value.join(", ");
+  return String(value);
+}
+
+/** A new key for a duplicate: `R3` becomes `R3-copy`, then `R3-copy-2`, avoiding `taken`. */
+export function copyKey(key: string, taken: (k: string) => boolean): string {
+  let candidate = `${key}-copy`;
+  for (let n = 2; taken(candidate); n++) candidate = `${key}-copy-${n}`;
+  return candidate;
+}

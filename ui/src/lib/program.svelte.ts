@@ -1,0 +1,123 @@
+// The open program, shared by every view of it: the register catalogue, the edits, undo and
+// redo, and a version that moves on each change so views that show items load them again.
+import {
+  applyEdit,
+  history,
+  listItems,
+  listRegisters,
+  programOverview,
+  redo,
+  toApiError,
+  undo,
+} from "./api";
+import type { Action, Edit, Overview, RegisterInfo, RegisterName } from "./bindings";
+
+let catalogue: Promise<RegisterInfo[]> | null = null;
+
+/** Every register with its form's fields; asked of core once per window. */
+export function registers(): Promise<RegisterInfo[]> {
+  catalogue ??= listRegisters().catch((thrown) => {
+    catalogue = null;
+    throw thrown;
+  });
+  return catalogue;
+}
+
+export class OpenProgram {
+  readonly id: number;
+  /** Moves on after every change; views that show items depend on it. */
+  version = $state(0);
+  /** The last change, said in words, for the status line. */
+  notice = $state<string | null>(null);
+  /** The last undo or redo that failed, said in words. */
+  error = $state<string | null>(null);
+  actions = $state<Action[]>([]);
+  /** Its facts: the status date the practice clock starts from, its currency. */
+  overview = $state<Overview | null>(null);
+
+  constructor(id: number) {
+    this.id = id;
+  }
+
+  /** Reads the program's facts and its action record; when it opens. */
+  async open(): Promise<void> {
+    try {
+      [this.overview] = await Promise.all([programOverview(this.id), this.refresh()]);
+    } catch (thrown) {
+      this.error = toApiError(thrown).message;
+    }
+  }
+
+  get canUndo(): boolean {
+    return this.actions.some((a) => a.state === "done");
+  }
+
+  get canRedo(): boolean {
+    return this.actions.some((a) => a.state === "undone");
+  }
+
+  /** Reads the action record again; after any change. */
+  async refresh(): Promise<void> {
+    this.actions = await history(this.id);
+  }
+
+  /** Called after any change made elsewhere (a domain action): views reload. */
+  async changed(notice: string): Promise<void> {
+    this.notice = notice;
+    this.error = null;
+    this.version++;
+    await this.refresh();
+  }
+
+  /** Saves one edit; throws the ApiError of a refused one, with its problems, to the form. */
+  async edit(edit: Edit, notice: string): Promise<Action> {
+    const action = await applyEdit(this.id, edit);
+    await this.changed(notice);
+    return action;
+  }
+
+  async undo(): Promise<void> {
+    await this.replay(true);
+  }
+
+  async redo(): Promise<void> {
+    await this.replay(false);
+  }
+
+  private async replay(back: boolean): Promise<void> {
+    try {
+      const action = await (back ? undo(this.id) : redo(this.id));
+      if (!action) {
+        this.notice = back ? "Nothing to undo." : "Nothing to redo.";
+        return;
+      }
+      await this.changed(`${back ? "Undone" : "Redone"}: ${describe(action)}`);
+    } catch (thrown) {
+      this.error = toApiError(thrown).message;
+    }
+  }
+}
+
+const VERBS: Record<Action["kind"], string> = {
+  put: "saved",
+  remove: "deleted",
+  record: "reading recorded",
+  log: "communication logged",
+  realise: "risk realised",
+  rebaseline: "re-baselined",
+  progress: "progress updated",
+  undo: "undone",
+  redo: "redone",
+  reset: "reset to its pack",
+};
+
+/** An action in words: "risks/R3 saved". */
+export function describe(action: Action): string {
+  return `${action.target} ${VERBS[action.kind]}`;
+}
+
+/** Every item of a register as (key, title), for a picker. */
+export async function choices(id: number, register: RegisterName): Promise<{ key: string; title: string }[]> {
+  const page = await listItems(id, { register, equals: [], direction: "asc", offset: 0 });
+  return page.rows.map((r) => ({ key: r.key, title: r.title }));
+}
