@@ -23,13 +23,16 @@ pub struct EarnedValue {
     /// EV − AC
     pub cv: f64,
     /// EV ÷ PV; none before any value is planned
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub spi: Option<f64>,
     /// EV ÷ AC; none before anything is spent
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub cpi: Option<f64>,
     pub bac: f64,
     /// BAC ÷ CPI: what the whole will cost if spending goes on as it has
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub eac: Option<f64>,
 }

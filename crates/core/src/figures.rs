@@ -37,10 +37,14 @@ impl RiskLevel {
     }
 }
 
-/// A risk's inherent and residual score and level.
+/// A risk's inherent and residual place on the grid, score and level.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RiskRating {
     pub id: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub residual_likelihood: u8,
+    pub residual_impact: u8,
     pub score: u32,
     pub level: RiskLevel,
     pub residual_score: u32,
@@ -52,6 +56,10 @@ pub fn risk_rating(r: &Risk) -> RiskRating {
     let ri = r.residual_impact.unwrap_or(r.impact);
     RiskRating {
         id: r.id.clone(),
+        likelihood: r.likelihood,
+        impact: r.impact,
+        residual_likelihood: rl,
+        residual_impact: ri,
         score: u32::from(r.likelihood) * u32::from(r.impact),
         level: RiskLevel::of(r.likelihood, r.impact),
         residual_score: u32::from(rl) * u32::from(ri),
@@ -123,6 +131,7 @@ fn rank(e: Engagement) -> i32 {
 pub struct OverdueCommunication {
     pub stakeholder: String,
     /// The last communication that named them, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last: Option<NaiveDate>,
     pub due: NaiveDate,
@@ -183,11 +192,14 @@ pub fn baseline_variance(m: &Milestone) -> BaselineVariance {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct KpiStatus {
     pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub latest: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub date: Option<NaiveDate>,
     /// None when there is no reading yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rag: Option<Rag>,
 }

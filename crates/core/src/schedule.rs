@@ -31,6 +31,7 @@ pub struct Schedule {
     pub milestones: Vec<MilestoneSlack>,
     pub critical_path: Vec<String>,
     /// The earliest date the last milestone can finish, everything going as soon as possible.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub finish: Option<NaiveDate>,
     /// Dependencies the current plan breaks: (milestone, predecessor finishing after it starts).

@@ -29,10 +29,13 @@ pub struct ProgramStatus {
     pub rag: Rag,
     /// Worst first.
     pub reasons: Vec<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub schedule: Option<Schedule>,
     pub earned_value: EarnedValue,
     pub top_risks: Vec<RiskRating>,
+    /// Every open risk, highest inherent score first: the heat map's content.
+    pub open_risks: Vec<RiskRating>,
     pub kpis: Vec<KpiStatus>,
     pub overdue: Vec<OverdueCommunication>,
     pub raci_violations: Vec<RaciViolation>,
@@ -145,6 +148,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         schedule,
         earned_value,
         top_risks: figures::top_risks(pack, 5),
+        open_risks: figures::top_risks(pack, usize::MAX),
         kpis,
         overdue,
         raci_violations,

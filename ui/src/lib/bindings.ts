@@ -210,7 +210,11 @@ export type ProgramStatus = { date: string, rag: Rag,
 /**
  * Worst first.
  */
-reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, top_risks: Array<RiskRating>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
+reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, top_risks: Array<RiskRating>, 
+/**
+ * Every open risk, highest inherent score first: the heat map's content.
+ */
+open_risks: Array<RiskRating>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
 /**
  * Milestones past their planned finish and not complete.
  */
@@ -240,7 +244,7 @@ cpi?: number, bac: number,
  */
 eac?: number, };
 
-export type RiskRating = { id: string, score: number, level: RiskLevel, residual_score: number, residual_level: RiskLevel, };
+export type RiskRating = { id: string, likelihood: number, impact: number, residual_likelihood: number, residual_impact: number, score: number, level: RiskLevel, residual_score: number, residual_level: RiskLevel, };
 
 export type RiskLevel = "low" | "medium" | "high" | "critical";
 

@@ -6,11 +6,12 @@ import {
   listItems,
   listRegisters,
   programOverview,
+  programStatus,
   redo,
   toApiError,
   undo,
 } from "./api";
-import type { Action, Edit, Overview, RegisterInfo, RegisterName } from "./bindings";
+import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
 
@@ -37,6 +38,16 @@ export class OpenProgram {
 
   constructor(id: number) {
     this.id = id;
+  }
+
+  private status: { version: number; reply: Promise<ProgramStatus> } | null = null;
+
+  /** The program's status as of its status date, read once per version however many views ask. */
+  statusNow(): Promise<ProgramStatus> {
+    if (this.status?.version !== this.version) {
+      this.status = { version: this.version, reply: programStatus(this.id) };
+    }
+    return this.status.reply;
   }
 
   /** Reads the program's facts and its action record; when it opens. */
@@ -91,7 +102,7 @@ export class OpenProgram {
         this.notice = back ? "Nothing to undo." : "Nothing to redo.";
         return;
       }
-      await this.changed(`${back ? "Undone" : "Redone"}: ${describe(action)}`);
+      await this.changed(`${back ? "Undone" : "Redone"}: ${action.target}`);
     } catch (thrown) {
       this.error = toApiError(thrown).message;
     }
@@ -116,8 +127,13 @@ export function describe(action: Action): string {
   return `${action.target} ${VERBS[action.kind]}`;
 }
 
+/** The query for every item of a register, in its own order. */
+export function everything(register: RegisterName): ItemQuery {
+  return { register, equals: [], direction: "asc", offset: 0 };
+}
+
 /** Every item of a register as (key, title), for a picker. */
 export async function choices(id: number, register: RegisterName): Promise<{ key: string; title: string }[]> {
-  const page = await listItems(id, { register, equals: [], direction: "asc", offset: 0 });
+  const page = await listItems(id, everything(register));
   return page.rows.map((r) => ({ key: r.key, title: r.title }));
 }

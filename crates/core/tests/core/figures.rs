@@ -257,3 +257,18 @@ fn baseline_variance_counts_days_the_plan_moved() {
         "a week later to start, two weeks later to finish"
     );
 }
+
+#[test]
+fn a_figure_not_known_yet_is_left_out_of_the_json_as_its_typescript_twin_says() {
+    // TypeScript calls these fields optional (`latest?: number`), so they must be absent, not
+    // null: a view that checks for undefined would otherwise read a null
+    let pack = flightdeck_core::bundled::packs().expect("packs").remove(0);
+    let before_anything = pack.program.start - chrono::Duration::days(400);
+    let early = status::program_status(&pack, before_anything);
+    assert!(
+        early.kpis.iter().any(|k| k.latest.is_none()) && early.earned_value.cpi.is_none(),
+        "the fixture has figures not known yet"
+    );
+    let json = serde_json::to_string(&early).expect("json");
+    assert!(!json.contains("null"), "no nulls: {json}");
+}
