@@ -50,7 +50,7 @@ def pss_kib(pid):
 def one_run(binary, db, sample_memory):
     """Seconds from spawn to ready, and the peak PSS in KiB when sampling. Timing runs do not
     sample: reading every process's page tables takes CPU from the app on a 2-core machine."""
-    env = dict(os.environ, FLIGHTDECK_DB=db)
+    env = dict(os.environ, FLIGHTDECK_DB=db, FLIGHTDECK_REPORT_READY="1")
     ready = threading.Event()
     start = time.perf_counter()
     app = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)

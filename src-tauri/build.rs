@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "export_tables",
     "export_csv",
     "import_pack",
+    "export_pack",
     "ready",
     "list_registers",
     "list_items",

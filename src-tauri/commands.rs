@@ -11,7 +11,7 @@ use flightdeck_core::edit::Action;
 use flightdeck_core::files::write_atomically;
 use flightdeck_core::overview::Overview;
 use flightdeck_core::status::ProgramStatus;
-use flightdeck_core::store::ProgramSummary;
+use flightdeck_core::store::{OnLoaded, ProgramSummary};
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
@@ -106,14 +106,31 @@ pub fn export_csv(
     Ok(store.lock()?.export_csv(id, &register, true, &path)?)
 }
 
-/// `path` comes from the native open dialog; returns the new program's id.
+/// `path` comes from the native open dialog or a file dropped on the window; `on` says what
+/// to do when its program is loaded already (by default, refuse with `already_loaded`).
+/// Returns the new program's id.
 #[tauri::command(async)]
-pub fn import_pack(store: State<'_, AppStore>, path: PathBuf) -> CommandResult<i64> {
-    Ok(store.lock()?.import_file(&path)?)
+pub fn import_pack(
+    store: State<'_, AppStore>,
+    path: PathBuf,
+    on: Option<OnLoaded>,
+) -> CommandResult<i64> {
+    Ok(store
+        .lock()?
+        .import_file_as(&path, on.unwrap_or_default())?)
 }
 
-/// The UI calls this once the program list is painted; the benchmark waits for the line.
+/// Writes the program as a pack file where the native save dialog said.
+#[tauri::command(async)]
+pub fn export_pack(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
+    Ok(store.lock()?.export_pack(id, &path)?)
+}
+
+/// The UI calls this once the program list is painted. The cold-start benchmark sets
+/// `FLIGHTDECK_REPORT_READY` and waits for the line; a normal run prints nothing.
 #[tauri::command]
 pub fn ready() {
-    println!("flightdeck: ready");
+    if std::env::var_os("FLIGHTDECK_REPORT_READY").is_some() {
+        println!("flightdeck: ready");
+    }
 }

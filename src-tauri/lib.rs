@@ -4,6 +4,7 @@
 mod actions;
 mod commands;
 mod error;
+mod menu;
 mod registers;
 
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ pub fn context<R: Runtime>() -> Context<R> {
 pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result<App<R>, String> {
     let app = builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::chosen(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
             commands::list_programs,
             commands::program_overview,
@@ -51,6 +55,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             commands::export_tables,
             commands::export_csv,
             commands::import_pack,
+            commands::export_pack,
             commands::ready,
             registers::list_registers,
             registers::list_items,

@@ -12,7 +12,14 @@ const CAPABILITY: &str = "src-tauri/capabilities/main-window.json";
 const API: &str = "ui/src/lib/api.ts";
 
 /// Permissions the main window holds besides the app's own commands: the native dialogs.
-const OTHER_PERMISSIONS: &[&str] = &["dialog:allow-save", "dialog:allow-open"];
+/// Beside its own commands, the window may open the native dialogs and listen to the app's
+/// events: the native menu's choices and a pack file dropped on the window.
+const OTHER_PERMISSIONS: &[&str] = &[
+    "dialog:allow-save",
+    "dialog:allow-open",
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+];
 
 fn read(file: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
@@ -169,7 +176,7 @@ fn every_command_is_named_alike_in_the_handler_the_permissions_the_capability_an
 }
 
 #[test]
-fn the_main_window_is_granted_only_the_apps_commands_and_the_native_dialogs() {
+fn the_main_window_is_granted_only_the_apps_commands_the_native_dialogs_and_events() {
     let (_, others) = capability_permissions();
     let unexpected: Vec<&String> = others
         .iter()

@@ -164,5 +164,31 @@ fn every_command_answers_through_ipc() {
     std::fs::write(&file, source).expect("the pack file is written");
     let new_id = ok(&main, "import_pack", json!({ "path": file }));
     assert!(new_id.is_i64() && new_id != id, "a new id: {new_id}");
+
+    // Again, while loaded: the app is told so, and may keep both or replace it.
+    let err = refused(&main, "import_pack", json!({ "path": file }));
+    assert_eq!(err["kind"], "already_loaded", "{err}");
+    let both = ok(
+        &main,
+        "import_pack",
+        json!({ "path": file, "on": "keep_both" }),
+    );
+    let replaced = ok(
+        &main,
+        "import_pack",
+        json!({ "path": file, "on": "replace" }),
+    );
+    assert!(both != new_id && replaced != new_id && replaced != both);
+    let err = refused(&main, "program_overview", json!({ "id": new_id }));
+    assert_eq!(err["kind"], "not_found", "the replaced one is gone: {err}");
+
+    // It saves as a pack that reads back.
+    let saved = out.path().join("saved.json");
+    ok(
+        &main,
+        "export_pack",
+        json!({ "id": replaced, "path": saved }),
+    );
+    flightdeck_core::pack::read_file(&saved).expect("the exported pack reads back");
     assert_eq!(ok(&main, "ready", json!({})), Value::Null);
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use flightdeck_core::chart::Size;
 use flightdeck_core::edit::parse_edit;
 use flightdeck_core::model::Pack;
-use flightdeck_core::pack::{self, SourceFormat};
+use flightdeck_core::pack;
+use flightdeck_core::store::OnLoaded;
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
 
@@ -15,8 +16,17 @@ use crate::{Cli, Command, Export, registers};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate { packs } => Ok(validate(&packs)),
-        Command::Import { pack } => {
-            let id = open(cli.db)?.import_file(&pack)?;
+        Command::Import {
+            pack,
+            replace,
+            keep_both,
+        } => {
+            let on = match (replace, keep_both) {
+                (true, _) => OnLoaded::Replace,
+                (_, true) => OnLoaded::KeepBoth,
+                _ => OnLoaded::Refuse,
+            };
+            let id = open(cli.db)?.import_file_as(&pack, on)?;
             println!("{id}");
             Ok(ExitCode::SUCCESS)
         }
@@ -118,11 +128,7 @@ pub fn open(db: Option<PathBuf>) -> Result<Store> {
 
 /// Writes the pack as JSON when the file ends in `.json`, else as TOML.
 fn write_pack(pack: &Pack, out: &Path) -> Result<ExitCode> {
-    let text = match SourceFormat::from_path(out) {
-        SourceFormat::Json => pack::to_json(pack)?,
-        SourceFormat::Toml => pack::to_toml(pack)?,
-    };
-    files::write_atomically(out, text.as_bytes())?;
+    pack::write_file(pack, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -39,6 +39,12 @@ enum Command {
     Import {
         #[arg(value_name = "PACK")]
         pack: PathBuf,
+        /// When the program is loaded already: replace it (its history goes too)
+        #[arg(long, conflicts_with = "keep_both")]
+        replace: bool,
+        /// When the program is loaded already: import it again under a numbered id
+        #[arg(long)]
+        keep_both: bool,
     },
     /// List the programs in the database
     List,

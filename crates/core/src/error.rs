@@ -14,6 +14,9 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Conflict(String),
+    /// The pack's program is loaded already; the import can replace it or keep both.
+    #[error("“{name}” ({slug}) is already loaded: replace it, or keep both")]
+    AlreadyLoaded { slug: String, name: String },
     /// An untrusted file or value over one of the safety limits.
     #[error("{0}")]
     Limit(String),
@@ -44,6 +47,7 @@ impl Error {
             Error::Invalid(_) => ErrorKind::Validation,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Conflict(_) => ErrorKind::Conflict,
+            Error::AlreadyLoaded { .. } => ErrorKind::AlreadyLoaded,
             Error::Limit(_) => ErrorKind::Limit,
             Error::NewerDatabase { .. } => ErrorKind::NewerDatabase,
             Error::Corrupt { .. } => ErrorKind::Corrupt,

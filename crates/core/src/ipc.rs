@@ -15,6 +15,8 @@ pub enum ErrorKind {
     NotFound,
     /// The store's state refuses it: a program already loaded, an undo whose item moved on.
     Conflict,
+    /// The pack's program is loaded already: import it again to replace it or keep both.
+    AlreadyLoaded,
     /// Over one of the safety limits.
     Limit,
     NewerDatabase,
@@ -83,6 +85,7 @@ pub fn typescript_bindings() -> String {
         FieldProblem::decl(&cfg),
         ErrorPayload::decl(&cfg),
         crate::store::ProgramSummary::decl(&cfg),
+        crate::store::OnLoaded::decl(&cfg),
         crate::overview::Overview::decl(&cfg),
         crate::overview::ModuleCounts::decl(&cfg),
         Industry::decl(&cfg),

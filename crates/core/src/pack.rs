@@ -142,6 +142,16 @@ pub fn read_file(path: &Path) -> crate::Result<Pack> {
     parse(&name, &text, SourceFormat::from_path(path)).map_err(crate::Error::Invalid)
 }
 
+/// Writes the pack to `path`, TOML or JSON by its extension, replacing the file only once the
+/// whole pack is written.
+pub fn write_file(pack: &Pack, path: &Path) -> crate::Result<()> {
+    let text = match SourceFormat::from_path(path) {
+        SourceFormat::Json => to_json(pack)?,
+        SourceFormat::Toml => to_toml(pack)?,
+    };
+    crate::files::write_atomically(path, text.as_bytes())
+}
+
 pub(crate) fn size_error(name: &str, size: usize) -> crate::Error {
     crate::Error::Limit(format!(
         "{name}: the file is {size} bytes; packs are limited to {MAX_PACK_BYTES} bytes"

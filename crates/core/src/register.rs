@@ -169,7 +169,7 @@ pub(crate) fn optional(
 
 /// Every register by name. The names are the pack's section names.
 macro_rules! registers {
-    ($d:tt $($variant:ident => $register:ident, $item:ty, $name:literal, $noun:literal;)*) => {
+    ($d:tt $($variant:ident => $register:ident, $item:ty, $name:literal, $noun:literal, $label:literal;)*) => {
         /// A register's name, as packs, CSV exports and the command line write it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         #[serde(rename_all = "snake_case")]
@@ -185,6 +185,11 @@ macro_rules! registers {
             /// One item of the register, as messages name it (`no stakeholder has the id …`).
             pub fn noun(self) -> &'static str {
                 match self { $(RegisterName::$variant => $noun,)* }
+            }
+
+            /// The register's name for people, as menus and captions show it: "KPI readings".
+            pub fn label(self) -> &'static str {
+                match self { $(RegisterName::$variant => $label,)* }
             }
 
             /// The register with this name, or a message listing those that exist.
@@ -243,19 +248,19 @@ macro_rules! registers {
 }
 
 registers! { $
-    Goals => Goals, Goal, "goals", "goal";
-    Teams => Teams, Team, "teams", "team";
-    Workstreams => Workstreams, Workstream, "workstreams", "workstream";
-    Milestones => Milestones, Milestone, "milestones", "milestone";
-    Risks => Risks, Risk, "risks", "risk";
-    Assumptions => Assumptions, RaidEntry, "assumptions", "assumption";
-    Issues => Issues, RaidEntry, "issues", "issue";
-    Decisions => Decisions, RaidEntry, "decisions", "decision";
-    Stakeholders => Stakeholders, Stakeholder, "stakeholders", "stakeholder";
-    Communications => Communications, Communication, "communications", "communication";
-    Kpis => Kpis, Kpi, "kpis", "KPI";
-    Measurements => Measurements, Reading, "measurements", "KPI reading";
-    Costs => Costs, Cost, "costs", "cost";
+    Goals => Goals, Goal, "goals", "goal", "Goals";
+    Teams => Teams, Team, "teams", "team", "Teams";
+    Workstreams => Workstreams, Workstream, "workstreams", "workstream", "Workstreams";
+    Milestones => Milestones, Milestone, "milestones", "milestone", "Milestones";
+    Risks => Risks, Risk, "risks", "risk", "Risks";
+    Assumptions => Assumptions, RaidEntry, "assumptions", "assumption", "Assumptions";
+    Issues => Issues, RaidEntry, "issues", "issue", "Issues";
+    Decisions => Decisions, RaidEntry, "decisions", "decision", "Decisions";
+    Stakeholders => Stakeholders, Stakeholder, "stakeholders", "stakeholder", "Stakeholders";
+    Communications => Communications, Communication, "communications", "communication", "Communications";
+    Kpis => Kpis, Kpi, "kpis", "KPI", "KPIs";
+    Measurements => Measurements, Reading, "measurements", "KPI reading", "KPI readings";
+    Costs => Costs, Cost, "costs", "cost", "Costs";
 }
 
 impl RegisterName {
@@ -286,6 +291,8 @@ impl std::fmt::Display for RegisterName {
 pub struct RegisterInfo {
     pub register: RegisterName,
     pub noun: String,
+    /// The register's name for people: "KPI readings".
+    pub label: String,
     pub keyed: bool,
     pub fields: Vec<Field>,
 }
@@ -297,6 +304,7 @@ pub fn catalogue() -> Vec<RegisterInfo> {
         .map(|&r| RegisterInfo {
             register: r,
             noun: r.noun().to_string(),
+            label: r.label().to_string(),
             keyed: r.keyed(),
             fields: r.fields(),
         })

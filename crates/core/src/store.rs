@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::Pack;
@@ -74,6 +74,19 @@ pub struct ProgramSummary {
     pub slug: String,
     pub name: String,
     pub industry: String,
+}
+
+/// What an import does when the pack's program is loaded already.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OnLoaded {
+    /// Refuse with [`Error::AlreadyLoaded`], writing nothing.
+    #[default]
+    Refuse,
+    /// Remove the loaded program and its history, and import the pack in its place.
+    Replace,
+    /// Import the pack as another program, its id and name numbered.
+    KeepBoth,
 }
 
 /// The open database.
@@ -194,12 +207,45 @@ impl Store {
     /// Imports a validated pack as a new program in one transaction, after a backup.
     /// A program with the same slug is refused, leaving the store as it was.
     pub fn import(&mut self, pack: &Pack) -> Result<i64> {
+        self.import_as(pack, OnLoaded::Refuse)
+    }
+
+    /// Imports a validated pack, doing what `on` says when its program is loaded already:
+    /// refuse (before anything is written, backups included), replace the loaded one, or
+    /// keep both under a new id. The whole import is one transaction.
+    pub fn import_as(&mut self, pack: &Pack, on: OnLoaded) -> Result<i64> {
         crate::pack::check(pack, &pack.program.id)?;
+        let slug = &pack.program.id;
+        let loaded: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM programs WHERE slug = ?1", [slug], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if loaded.is_some() && on == OnLoaded::Refuse {
+            return Err(Error::AlreadyLoaded {
+                slug: slug.clone(),
+                name: pack.program.name.clone(),
+            });
+        }
         if self.has_programs()? {
             self.backup("import")?;
         }
         let tx = self.write()?;
-        let id = write::insert_program(&tx, pack)?;
+        let mut pack = std::borrow::Cow::Borrowed(pack);
+        match (loaded, on) {
+            (Some(old), OnLoaded::Replace) => {
+                tx.execute("DELETE FROM programs WHERE id = ?1", [old])?;
+            }
+            (Some(_), OnLoaded::KeepBoth) => {
+                let (free, n) = write::free_slug(&tx, slug)?;
+                let program = &mut pack.to_mut().program;
+                program.id = free;
+                program.name = format!("{} ({n})", program.name);
+            }
+            _ => {}
+        }
+        let id = write::insert_program(&tx, &pack)?;
         tx.commit()?;
         Ok(id)
     }
@@ -207,8 +253,19 @@ impl Store {
     /// Reads, validates and imports the pack file at `path`; every problem is reported with
     /// its line and column, and a pack with any problem writes nothing.
     pub fn import_file(&mut self, path: &Path) -> Result<i64> {
+        self.import_file_as(path, OnLoaded::Refuse)
+    }
+
+    /// [`Store::import_file`], doing what `on` says when the program is loaded already.
+    pub fn import_file_as(&mut self, path: &Path, on: OnLoaded) -> Result<i64> {
         let pack = crate::pack::read_file(path)?;
-        self.import(&pack)
+        self.import_as(&pack, on)
+    }
+
+    /// Writes the program as a pack file, TOML or JSON by the file's extension, replacing the
+    /// file only once the whole pack is written.
+    pub fn export_pack(&self, program: i64, out: &Path) -> Result<()> {
+        crate::pack::write_file(&self.load(program)?, out)
     }
 
     fn has_programs(&self) -> Result<bool> {

@@ -1,6 +1,8 @@
 // The only module that calls Rust. Every command the UI uses is a typed function here, and
 // every failure comes back as an ApiError with the kind the Rust side chose.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   Action,
@@ -12,6 +14,7 @@ import type {
   ItemPage,
   ItemQuery,
   ItemRow,
+  OnLoaded,
   Overview,
   ProgramStatus,
   ProgramSummary,
@@ -122,14 +125,42 @@ export async function exportCsv(id: number, register: string, suggested: string)
   return true;
 }
 
-/** Asks for a pack file with the native dialog and imports it; its new id, or null on cancel. */
-export async function importPack(): Promise<number | null> {
-  let path: string | null;
+/** Asks for a pack file with the native open dialog; null when the user cancels. */
+export async function askForPack(): Promise<string | null> {
   try {
-    path = await open({ multiple: false, directory: false, filters: [{ name: "Program pack", extensions: ["toml", "json"] }] });
+    return await open({ multiple: false, directory: false, filters: [{ name: "Program pack", extensions: ["toml", "json"] }] });
   } catch (thrown) {
     throw toApiError(thrown);
   }
-  if (!path) return null;
-  return call<number>("import_pack", { path });
+}
+
+/**
+ * Imports the pack file at `path`; its new id. A program loaded already fails with kind
+ * "already_loaded" unless `on` says to replace it or keep both.
+ */
+export const importPack = (path: string, on?: OnLoaded) => call<number>("import_pack", { path, on: on ?? null });
+
+/** Saves the program as a pack file where the user chooses; false when they cancel. */
+export async function exportPack(id: number, suggested: string): Promise<boolean> {
+  const path = await askWhere(suggested, "Program pack", "toml");
+  if (!path) return false;
+  await call<void>("export_pack", { id, path });
+  return true;
+}
+
+/** Calls `dropped` with the first file dropped on the window, and `over` while one is held over it. */
+export function onFileDrop(dropped: (path: string) => void, over: (on: boolean) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === "over" || p.type === "enter") over(true);
+    else {
+      over(false);
+      if (p.type === "drop" && p.paths.length > 0) dropped(p.paths[0]);
+    }
+  });
+}
+
+/** Calls `chosen` with the id of each native menu item the user picks ("import", "undo", "register:risks" …). */
+export function onMenu(chosen: (id: string) => void): Promise<() => void> {
+  return listen<string>("menu", (event) => chosen(event.payload));
 }

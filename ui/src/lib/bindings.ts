@@ -1,12 +1,14 @@
 // Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.
 
-export type ErrorKind = "validation" | "not_found" | "conflict" | "limit" | "newer_database" | "corrupt" | "io" | "database" | "chart" | "internal";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "already_loaded" | "limit" | "newer_database" | "corrupt" | "io" | "database" | "chart" | "internal";
 
 export type FieldProblem = { path: string, message: string, };
 
 export type ErrorPayload = { kind: ErrorKind, message: string, problems: Array<FieldProblem>, };
 
 export type ProgramSummary = { id: number, slug: string, name: string, industry: string, };
+
+export type OnLoaded = "refuse" | "replace" | "keep_both";
 
 export type Overview = { id: number, slug: string, name: string, industry: Industry, summary: string, start: string, end: string, as_of: string, currency: string, budget: number, counts: ModuleCounts, };
 
@@ -288,7 +290,11 @@ export type FieldKind = { "type": "text" } | { "type": "long_text" } | { "type":
  */
 money: boolean, } | { "type": "choice", choices: Array<string>, } | { "type": "reference", register: RegisterName, } | { "type": "references", register: RegisterName, } | { "type": "raci" };
 
-export type RegisterInfo = { register: RegisterName, noun: string, keyed: boolean, fields: Array<Field>, };
+export type RegisterInfo = { register: RegisterName, noun: string, 
+/**
+ * The register's name for people: "KPI readings".
+ */
+label: string, keyed: boolean, fields: Array<Field>, };
 
 export type ItemQuery = { register: RegisterName, 
 /**

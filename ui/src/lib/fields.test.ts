@@ -54,7 +54,7 @@ describe("the generic form", () => {
 });
 
 describe("the generic table", () => {
-  const info: RegisterInfo = { register: "risks", noun: "risk", keyed: true, fields: FIELDS };
+  const info: RegisterInfo = { register: "risks", noun: "risk", label: "Risks", keyed: true, fields: FIELDS };
   it("shows the short fields as columns", () => {
     expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
     expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);

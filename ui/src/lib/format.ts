@@ -1,5 +1,5 @@
 // Display formatting shared by the views.
-import type { Industry, RegisterName } from "./bindings";
+import type { Industry } from "./bindings";
 
 const INDUSTRY: Record<Industry, string> = {
   software: "Software development",
@@ -57,27 +57,6 @@ export function chartLabel(name: string): string {
 /** A file name for an export: the program's slug and what it holds. */
 export function exportFileName(slug: string, what: string, extension: string): string {
   return `${slug}-${what.replace(/[^a-z0-9-]+/gi, "-")}.${extension}`;
-}
-
-const REGISTERS: Record<RegisterName, string> = {
-  goals: "Goals",
-  teams: "Teams",
-  workstreams: "Workstreams",
-  milestones: "Milestones",
-  risks: "Risks",
-  assumptions: "Assumptions",
-  issues: "Issues",
-  decisions: "Decisions",
-  stakeholders: "Stakeholders",
-  communications: "Communications",
-  kpis: "KPIs",
-  measurements: "KPI readings",
-  costs: "Costs",
-};
-
-/** A register's name for people: "kpis" becomes "KPIs". */
-export function registerLabel(register: RegisterName): string {
-  return REGISTERS[register];
 }
 
 /** An RFC 3339 time as the learner's local "14:05, 3 Mar". */

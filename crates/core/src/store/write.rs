@@ -12,6 +12,20 @@ pub fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Conflict(format!("cannot encode: {e}")))
 }
 
+/// The first free id of the form `slug-2`, `slug-3` …, and its number.
+pub fn free_slug(tx: &Transaction<'_>, slug: &str) -> Result<(String, u32)> {
+    let mut stmt = tx.prepare("SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)")?;
+    for n in 2..=u32::MAX {
+        let candidate = format!("{slug}-{n}");
+        if !stmt.query_row([&candidate], |r| r.get::<_, bool>(0))? {
+            return Ok((candidate, n));
+        }
+    }
+    Err(Error::Conflict(format!(
+        "no free id left for another copy of {slug}"
+    )))
+}
+
 /// Inserts every row of the pack; returns the new program's id.
 pub fn insert_program(tx: &Transaction<'_>, pack: &Pack) -> Result<i64> {
     let p = &pack.program;

@@ -38,8 +38,75 @@ fn importing_the_same_program_twice_is_a_conflict_and_writes_nothing() {
     let pack = bundled::packs().expect("packs").remove(0);
     s.import(&pack).expect("first import");
     let err = s.import(&pack).expect_err("second import");
-    assert_eq!(err.kind(), "conflict");
+    assert_eq!(
+        err.kind(),
+        "already_loaded",
+        "a kind the app answers with a choice"
+    );
     assert_eq!(s.programs().expect("list").len(), 1);
+}
+
+#[test]
+fn a_program_loaded_already_can_be_replaced_or_kept_beside_the_new_copy() {
+    use flightdeck_core::edit::Edit;
+    use flightdeck_core::register::Item;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open(&dir.path().join("db.sqlite")).expect("open");
+    let pack = bundled::packs().expect("packs").remove(0);
+    let first = s.import(&pack).expect("first import");
+    let mut risk = pack.risks[0].clone();
+    risk.title = "Retitled before the pack came back".into();
+    s.apply(first, &Edit::put(Item::Risks(risk)))
+        .expect("an edit to lose");
+    let backups =
+        |d: &std::path::Path| std::fs::read_dir(d.join("backups")).map_or(0, |e| e.count());
+    let before = backups(dir.path());
+    assert!(s.import(&pack).is_err());
+    assert_eq!(
+        backups(dir.path()),
+        before,
+        "a refused import takes no backup"
+    );
+
+    let both = s
+        .import_as(&pack, store::OnLoaded::KeepBoth)
+        .expect("keep both");
+    assert!(
+        backups(dir.path()) > before,
+        "an import that writes is backed up first (and the count above looked in the right place)"
+    );
+    let programs = s.programs().expect("list");
+    assert_eq!(programs.len(), 2);
+    let copy = programs.iter().find(|p| p.id == both).expect("the copy");
+    assert_eq!(copy.slug, format!("{}-2", pack.program.id));
+    assert_eq!(copy.name, format!("{} (2)", pack.program.name));
+    assert_eq!(s.load(both).expect("load").risks.len(), pack.risks.len());
+
+    let replaced = s
+        .import_as(&pack, store::OnLoaded::Replace)
+        .expect("replace");
+    assert_eq!(s.programs().expect("list").len(), 2, "replaced, not added");
+    assert!(s.load(first).is_err(), "the old program is gone");
+    assert_eq!(
+        s.load(replaced).expect("load").risks,
+        pack.risks,
+        "the pack as shipped, the edit gone with the old program"
+    );
+    assert!(s.history(replaced).expect("history").is_empty());
+}
+
+#[test]
+fn a_program_exports_as_a_pack_that_imports_back_equal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open_in_memory().expect("open");
+    let pack = bundled::packs().expect("packs").remove(1);
+    let id = s.import(&pack).expect("import");
+    for name in ["out.toml", "out.json"] {
+        let out = dir.path().join(name);
+        s.export_pack(id, &out).expect("export");
+        let back = flightdeck_core::pack::read_file(&out).expect("reads back");
+        assert_eq!(back, s.load(id).expect("load"), "{name} holds the program");
+    }
 }
 
 #[test]
