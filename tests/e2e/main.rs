@@ -5,6 +5,7 @@
 // Tests and benchmarks may panic on a broken fixture: that is their failure report.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod axe;
 mod workbench;
 
 use std::net::TcpStream;
@@ -229,6 +230,7 @@ async fn check_status_and_charts(client: &Client, pack: &Pack) {
         .await
         .expect("open the status tab");
     let rag = text_of(client, "[data-testid=status-rag]").await;
+    look(client, "status.png").await;
     assert_eq!(rag, format!("{:?}", expected.rag).to_uppercase());
     let path = text_of(client, "[data-testid=critical-path]").await;
     let want = expected
@@ -265,6 +267,12 @@ async fn check_exports(client: &Client) {
     );
 }
 
+/// A view as the learner sees it: its screenshot in target/e2e, and axe-core's check.
+async fn look(client: &Client, name: &str) {
+    screenshot(client, name).await;
+    axe::check(client, name).await;
+}
+
 async fn screenshot(client: &Client, name: &str) {
     // the picture lags the DOM by a frame or so
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -291,11 +299,11 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
     for pack in &packs {
         check_overview(&client, pack).await;
     }
-    screenshot(&client, "overview.png").await;
+    look(&client, "overview.png").await;
     check_status_and_charts(&client, &packs[0]).await;
-    screenshot(&client, "charts.png").await;
+    look(&client, "charts.png").await;
     check_exports(&client).await;
-    screenshot(&client, "exports.png").await;
+    look(&client, "exports.png").await;
     client.close().await.expect("close the app");
 
     // A second start reads the same database: the same programs, none loaded twice.

@@ -14,7 +14,7 @@ use flightdeck_core::register::{Field, FieldKind, RegisterInfo, RegisterName, ca
 use flightdeck_core::status::program_status;
 use serde_json::Value;
 
-use super::{WAIT, image_loaded, screenshot, wait_for, wait_for_text};
+use super::{WAIT, image_loaded, look, screenshot, wait_for, wait_for_text};
 
 /// The first item of each register in the pack, as JSON.
 fn first_items(pack: &Pack) -> Vec<(RegisterName, Value)> {
@@ -72,13 +72,24 @@ fn input_css(register: RegisterName, field: &str) -> String {
 /// field half hidden under a pane's edge.
 async fn in_view(client: &Client, css: &str) -> Element {
     let element = wait_for(client, css).await;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![serde_json::to_value(&element).expect("element ref")],
-        )
-        .await
-        .expect("scroll");
+    let at = serde_json::to_value(&element).expect("element ref");
+    // views above a table load on their own and push it down: wait until the element stays
+    // put, so a click lands where it was aimed
+    let mut last = Value::Null;
+    for _ in 0..50 {
+        let rect = client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); const r = arguments[0].getBoundingClientRect(); return [r.x, r.y];",
+                vec![at.clone()],
+            )
+            .await
+            .expect("scroll");
+        if rect == last {
+            break;
+        }
+        last = rect;
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+    }
     element
 }
 
@@ -228,7 +239,7 @@ async fn work_register(client: &Client, info: &RegisterInfo, sample: &Value, n: 
     let note = format!("[data-testid=problem-{bad_field}].problem");
     wait_for(client, &note).await;
     if info.register == RegisterName::Risks {
-        screenshot(client, "form-problem.png").await;
+        look(client, "form-problem.png").await;
     }
     click(client, "[data-testid=save]").await;
     wait_for(client, &note).await;
@@ -251,6 +262,8 @@ async fn work_register(client: &Client, info: &RegisterInfo, sample: &Value, n: 
         good_text
     };
     type_into(client, &bad_css, &fixed).await;
+    // core's check clears the message as the fix is typed
+    gone(client, &note).await;
     click(client, "[data-testid=save]").await;
     wait_for(client, "[data-testid=saved]").await;
     filter(client, &mark).await;
@@ -298,7 +311,7 @@ pub async fn every_register(client: &Client, pack: &Pack) -> Vec<(RegisterName, 
         let mark = work_register(client, info, sample, n).await;
         made.push((info.register, mark));
     }
-    screenshot(client, "registers.png").await;
+    look(client, "registers.png").await;
     made
 }
 
@@ -348,7 +361,7 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
         .stakeholder;
     let row = format!("[data-testid=overdue] li[data-stakeholder='{late}']");
     wait_for(client, &row).await;
-    screenshot(client, "stakeholders.png").await;
+    look(client, "stakeholders.png").await;
     click(client, &format!("{row} button")).await;
     type_into(
         client,
@@ -382,7 +395,7 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
         kpi.id
     );
     wait_for(client, &rag_css).await;
-    screenshot(client, "kpis.png").await;
+    look(client, "kpis.png").await;
     click(
         client,
         &format!(
@@ -421,7 +434,7 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
         &format!("tbody[data-testid=rows] tr[data-key='{risk}']"),
     )
     .await;
-    screenshot(client, "risks.png").await;
+    look(client, "risks.png").await;
     click(
         client,
         &format!("tbody[data-testid=rows] tr[data-key='{risk}'] [data-testid=realise]"),
@@ -450,20 +463,20 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
     rows_shown(client, 1).await;
     click(client, "[data-testid=show-history]").await;
     wait_for(client, "[data-testid=history] li").await;
-    screenshot(client, "history.png").await;
+    look(client, "history.png").await;
     click(client, "[data-testid=show-history]").await;
 
     // the plan's views and the budget
     click(client, "[data-testid=register-milestones]").await;
     image_loaded(client, "img[data-testid=gantt]").await;
-    screenshot(client, "roadmap.png").await;
+    look(client, "roadmap.png").await;
     click(client, "[data-testid=view-raci]").await;
     wait_for(client, "[data-testid=raci-matrix]").await;
-    screenshot(client, "raci.png").await;
+    look(client, "raci.png").await;
     click(client, "[data-testid=view-deps]").await;
     wait_for(client, "[data-testid=dependency-matrix]").await;
-    screenshot(client, "dependencies.png").await;
+    look(client, "dependencies.png").await;
     click(client, "[data-testid=register-costs]").await;
     wait_for(client, "[data-testid=budget] dd").await;
-    screenshot(client, "budget.png").await;
+    look(client, "budget.png").await;
 }
