@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod axe;
+mod bench;
 mod workbench;
 
 use std::net::TcpStream;

@@ -1,5 +1,5 @@
-//! The KPI trend: readings over time with the target line and the amber and red bands on the
-//! side the KPI's direction makes bad, titled with the latest status.
+//! The KPI trend: readings over time with the target line and the green, amber and red bands
+//! (which side is bad follows the KPI's direction), titled with the latest status.
 
 use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
@@ -85,11 +85,15 @@ impl Draw for KpiTrend<'_> {
             .draw()
             .map_err(chart_error)?;
 
-        let (amber_band, red_band) = match kpi.direction {
-            Direction::Lower => ((kpi.amber, kpi.red), (kpi.red, y_hi)),
-            Direction::Higher => ((kpi.red, kpi.amber), (y_lo, kpi.red)),
+        let (green_band, amber_band, red_band) = match kpi.direction {
+            Direction::Lower => ((y_lo, kpi.amber), (kpi.amber, kpi.red), (kpi.red, y_hi)),
+            Direction::Higher => ((kpi.amber, y_hi), (kpi.red, kpi.amber), (y_lo, kpi.red)),
         };
-        for ((a, b), colour) in [(amber_band, palette::AMBER), (red_band, palette::RED)] {
+        for ((a, b), colour) in [
+            (green_band, palette::GREEN),
+            (amber_band, palette::AMBER),
+            (red_band, palette::RED),
+        ] {
             chart
                 .draw_series([Rectangle::new(
                     [(first.date, a), (x_hi, b)],

@@ -310,3 +310,23 @@ fn a_chart_loaded_narrowly_from_the_store_draws_as_from_the_whole_program() {
         }
     }
 }
+
+#[test]
+fn a_kpi_trend_shades_its_green_amber_and_red_bands() {
+    let pack = bundled::packs().expect("packs").remove(0);
+    let svg = svg_of(
+        &pack,
+        &ChartKind::Kpi(pack.kpis[0].id.clone()),
+        Size::new(1200, 600).expect("size"),
+    );
+    for (band, colour) in [
+        ("green", "#34A853"),
+        ("amber", "#FBBC04"),
+        ("red", "#DB4437"),
+    ] {
+        assert!(
+            svg.contains(&format!("opacity=\"0.15\" fill=\"{colour}\"")),
+            "the {band} band is shaded"
+        );
+    }
+}
