@@ -173,8 +173,8 @@ async fn bench_the_workbench_in_the_real_webview() {
 
     let budgets = [16.0, 16.0, 150.0, 50.0];
     println!(
-        "\n{:<32} {:>9} {:>9} {:>10} {:>9}  {}",
-        "in the webview (ms)", "p50", "p95", "budget", "×19-mil.", "samples"
+        "\n{:<32} {:>9} {:>9} {:>10} {:>9}  samples",
+        "in the webview (ms)", "p50", "p95", "budget", "×19-mil."
     );
     for (((what, big), (_, small)), budget) in big_figures.iter().zip(&small_figures).zip(budgets) {
         let p95 = percentile(big, 0.95);
