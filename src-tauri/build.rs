@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "list_registers",
     "list_items",
     "get_item",
+    "item_titles",
     "item_referrers",
     "apply_edit",
     "check_edit",

@@ -60,6 +60,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             registers::list_registers,
             registers::list_items,
             registers::get_item,
+            registers::item_titles,
             registers::item_referrers,
             registers::apply_edit,
             registers::check_edit,

@@ -2,7 +2,7 @@
 //! reading items, and the edit history (apply an edit, undo, redo). Each is one core call.
 
 use flightdeck_core::edit::{Action, parse_edit};
-use flightdeck_core::register::list::{ItemPage, ItemRow, parse_query};
+use flightdeck_core::register::list::{ItemPage, ItemRow, ItemTitle, parse_query};
 use flightdeck_core::register::{RegisterInfo, RegisterName, catalogue};
 use tauri::State;
 
@@ -25,6 +25,18 @@ pub fn list_items(
 ) -> CommandResult<ItemPage> {
     let query = parse_query(&query)?;
     Ok(store.lock()?.list_items(id, &query)?)
+}
+
+/// Every item of a register as (key, title), for a picker. The register comes as text and
+/// is parsed by core, like `get_item`'s.
+#[tauri::command(async)]
+pub fn item_titles(
+    store: State<'_, AppStore>,
+    id: i64,
+    register: String,
+) -> CommandResult<Vec<ItemTitle>> {
+    let register = RegisterName::parse(&register)?;
+    Ok(store.lock()?.titles(id, register)?)
 }
 
 /// The register comes as text and is parsed by core, so an unknown one is a `not_found` with

@@ -86,6 +86,7 @@ pub fn typescript_bindings() -> String {
         ErrorPayload::decl(&cfg),
         crate::store::ProgramSummary::decl(&cfg),
         crate::store::OnLoaded::decl(&cfg),
+        crate::register::list::ItemTitle::decl(&cfg),
         crate::overview::Overview::decl(&cfg),
         crate::overview::ModuleCounts::decl(&cfg),
         Industry::decl(&cfg),

@@ -128,6 +128,12 @@ impl Store {
         list::list(self.conn(), program, query)
     }
 
+    /// Every item of a register as (key, title), for a picker: a fraction of the items' size.
+    pub fn titles(&self, program: i64, register: RegisterName) -> Result<Vec<list::ItemTitle>> {
+        self.find_program(&program.to_string())?;
+        list::titles(self.conn(), program, register)
+    }
+
     /// One item by its key.
     pub fn item(&self, program: i64, register: RegisterName, key: &str) -> Result<ItemRow> {
         list::get(self.conn(), program, register, key)

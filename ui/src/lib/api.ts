@@ -14,6 +14,7 @@ import type {
   ItemPage,
   ItemQuery,
   ItemRow,
+  ItemTitle,
   OnLoaded,
   Overview,
   ProgramStatus,
@@ -64,6 +65,8 @@ export const resetProgram = (id: number) => call<Action>("reset_program", { id }
 /** Every register with the fields of its form. */
 export const listRegisters = () => call<RegisterInfo[]>("list_registers");
 export const listItems = (id: number, query: ItemQuery) => call<ItemPage>("list_items", { id, query });
+/** Every item of a register as (key, title), for a picker: far smaller than the items. */
+export const itemTitles = (id: number, register: RegisterName) => call<ItemTitle[]>("item_titles", { id, register });
 export const getItem = (id: number, register: RegisterName, key: string) =>
   call<ItemRow>("get_item", { id, register, key });
 /** The items that refer to this one: what stops its removal. */

@@ -10,6 +10,8 @@ export type ProgramSummary = { id: number, slug: string, name: string, industry:
 
 export type OnLoaded = "refuse" | "replace" | "keep_both";
 
+export type ItemTitle = { key: string, title: string, };
+
 export type Overview = { id: number, slug: string, name: string, industry: Industry, summary: string, start: string, end: string, as_of: string, currency: string, budget: number, counts: ModuleCounts, };
 
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };

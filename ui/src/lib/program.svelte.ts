@@ -3,7 +3,7 @@
 import {
   applyEdit,
   history,
-  listItems,
+  itemTitles,
   listRegisters,
   programOverview,
   programStatus,
@@ -11,7 +11,7 @@ import {
   toApiError,
   undo,
 } from "./api";
-import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
+import type { Action, Edit, ItemQuery, ItemTitle, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
 
@@ -133,7 +133,6 @@ export function everything(register: RegisterName): ItemQuery {
 }
 
 /** Every item of a register as (key, title), for a picker. */
-export async function choices(id: number, register: RegisterName): Promise<{ key: string; title: string }[]> {
-  const page = await listItems(id, everything(register));
-  return page.rows.map((r) => ({ key: r.key, title: r.title }));
+export function choices(id: number, register: RegisterName): Promise<ItemTitle[]> {
+  return itemTitles(id, register);
 }

@@ -180,6 +180,25 @@ fn row<R: Register + Wrap<R::Item>>(stored: Stored<R::Item>) -> ItemRow {
     }
 }
 
+/// An item's key and the title a picker shows, without the item.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ItemTitle {
+    pub key: String,
+    pub title: String,
+}
+
+/// Every item of the register as (key, title), in its own order: what a picker offers.
+pub fn titles(conn: &Connection, program: i64, register: RegisterName) -> Result<Vec<ItemTitle>> {
+    with_register!(register, R => {
+        let page = list_in::<R>(conn, program, &ItemQuery::all(register))?;
+        Ok(page
+            .rows
+            .into_iter()
+            .map(|r| ItemTitle { key: r.key, title: r.title })
+            .collect())
+    })
+}
+
 /// One item by its key.
 pub fn get(conn: &Connection, program: i64, register: RegisterName, key: &str) -> Result<ItemRow> {
     with_register!(register, R => {
