@@ -33,6 +33,21 @@ fn first_items(pack: &Pack) -> Vec<(RegisterName, Value)> {
         .collect()
 }
 
+/// A risk of the pack that something refers to, and what refers to it.
+fn referred_risk(pack: &Pack) -> (String, Vec<String>) {
+    let mut store = Store::open_in_memory().expect("a scratch store");
+    let id = store.import(pack).expect("the pack imports");
+    pack.risks
+        .iter()
+        .find_map(|r| {
+            let found = store
+                .referrers(id, RegisterName::Risks, &r.id)
+                .expect("referrers");
+            (!found.is_empty()).then(|| (r.id.clone(), found))
+        })
+        .expect("the sample refers to one of its risks")
+}
+
 /// What the learner types wrong in this register's form, and the field that will say so.
 fn wrong(info: &RegisterInfo) -> (String, String) {
     let field = info
@@ -465,6 +480,26 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
     wait_for(client, "[data-testid=history] li").await;
     look(client, "history.png").await;
     click(client, "[data-testid=show-history]").await;
+
+    // a delete refused while others refer to the item names them
+    let (risk, referrers) = referred_risk(pack);
+    click(client, "[data-testid=register-risks]").await;
+    filter(client, &risk).await;
+    click(
+        client,
+        &format!("tbody[data-testid=rows] tr[data-key='{risk}'] button.open"),
+    )
+    .await;
+    click(client, "[data-testid=delete]").await;
+    let said = wait_for(client, "[data-testid=referrers]")
+        .await
+        .text()
+        .await
+        .expect("text");
+    for r in &referrers {
+        assert!(said.contains(r.as_str()), "the refusal names {r}: {said}");
+    }
+    look(client, "delete-refused.png").await;
 
     // the plan's views and the budget
     click(client, "[data-testid=register-milestones]").await;

@@ -1,0 +1,32 @@
+// A chart shown in the window: drawn by core as SVG and shown through an object URL (never
+// inlined, the SVG holds pack text). A reply for a drawing no longer wanted is dropped, so
+// the picture always matches the latest request.
+import { chartSvg, toApiError } from "./api";
+
+export class ChartImage {
+  url = $state<string | null>(null);
+  error = $state<string | null>(null);
+  private asked = 0;
+
+  /** Draws `chart` of program `id` at this size; the latest call wins. */
+  draw(id: number, chart: string, width: number, height: number): void {
+    const mine = ++this.asked;
+    chartSvg(id, chart, width, height).then(
+      (svg) => {
+        if (mine !== this.asked) return;
+        this.dispose();
+        this.url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+        this.error = null;
+      },
+      (thrown) => {
+        if (mine === this.asked) this.error = toApiError(thrown).message;
+      },
+    );
+  }
+
+  /** Frees the current picture; call when the view goes. */
+  dispose(): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = null;
+  }
+}
