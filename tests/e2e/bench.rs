@@ -17,61 +17,98 @@ use serde_json::{Value, json};
 
 use super::{Driver, wait_for};
 
-/// After the next paint: the frame after the change, then a task.
-const PAINTED: &str = "const painted = (t0, done) => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));";
+/// Two times from `t0`: when the DOM shows the change, and after the paint that follows it
+/// (the frame after the change, then a task).
+const PAINTED: &str = "const painted = (t0, done) => { const dom = performance.now() - t0; requestAnimationFrame(() => setTimeout(() => done([dom, performance.now() - t0]), 0)); };
+const when = (holds, then) => { const seen = new MutationObserver(() => { if (holds()) { seen.disconnect(); then(); } }); seen.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }); };";
 
-async fn timed(client: &Client, script: &str, args: Vec<Value>) -> f64 {
+/// (to the DOM, to the paint) in ms.
+type Timing = (f64, f64);
+
+async fn timed(client: &Client, script: &str, args: Vec<Value>) -> Timing {
     let body = format!("{PAINTED}\nconst done = arguments[arguments.length - 1];\n{script}");
-    client
+    let reply = client
         .execute_async(&body, args)
         .await
-        .expect("the timing script runs")
-        .as_f64()
-        .expect("a duration in ms")
+        .expect("the timing script runs");
+    let at = |i: usize| {
+        reply[i]
+            .as_f64()
+            .unwrap_or(reply.as_f64().unwrap_or(f64::NAN))
+    };
+    (at(0), at(1))
 }
 
-async fn open_register(client: &Client, register: &str) -> f64 {
+async fn open_register(client: &Client, register: &str) -> Timing {
     timed(
         client,
         r#"const name = arguments[0];
+           const shown = () => document.querySelector(`table[data-register=${name}] tbody[data-testid=rows] tr[data-key]`);
            const t0 = performance.now();
-           document.querySelector(`[data-testid=register-${name}]`).click();
-           const poll = () => document.querySelector(`table[data-register=${name}] tbody[data-testid=rows] tr[data-key]`)
-             ? painted(t0, done) : requestAnimationFrame(poll);
-           poll();"#,
+           if (shown()) { painted(t0, done); return; }
+           when(shown, () => painted(t0, done));
+           document.querySelector(`[data-testid=register-${name}]`).click();"#,
         vec![json!(register)],
     )
     .await
 }
 
-async fn keystroke(client: &Client, text: &str) -> f64 {
+async fn keystroke(client: &Client, text: &str) -> Timing {
     timed(
         client,
         r#"const text = arguments[0];
            const input = document.querySelector("[data-testid=filter]");
            const count = () => document.querySelector("[data-testid=row-count]");
            const t0 = performance.now();
+           // the DOM change is seen as it happens (a mutation observer), then the paint after it
+           when(() => count()?.dataset.shownText === text, () => painted(t0, done));
            input.value = text;
-           input.dispatchEvent(new Event("input", { bubbles: true }));
-           const poll = () => count()?.dataset.shownText === text ? painted(t0, done) : requestAnimationFrame(poll);
-           requestAnimationFrame(poll);"#,
+           input.dispatchEvent(new Event("input", { bubbles: true }));"#,
         vec![json!(text)],
     )
     .await
 }
 
-async fn edit_title(client: &Client, key: &str, title: &str) -> f64 {
+/// The floor under a keystroke: the same page of rows asked of core through IPC, nothing drawn.
+async fn round_trip(client: &Client, program: i64, register: &str, text: &str) -> Timing {
+    timed(
+        client,
+        r#"const [id, register, text] = [arguments[0], arguments[1], arguments[2]];
+           const t0 = performance.now();
+           window.__TAURI_INTERNALS__.invoke("list_items", { id, query: { register, text, offset: 0, limit: 100 } })
+             .then(() => { const t = performance.now() - t0; done([t, t]); });"#,
+        vec![json!(program), json!(register), json!(text)],
+    )
+    .await
+}
+
+/// The floor under an edit: the same put of the milestone through IPC, nothing drawn.
+async fn edit_round_trip(client: &Client, program: i64, key: &str, title: &str) -> Timing {
+    timed(
+        client,
+        r#"const [id, key, title] = [arguments[0], arguments[1], arguments[2]];
+           const call = window.__TAURI_INTERNALS__.invoke;
+           call("get_item", { id, register: "milestones", key }).then((row) => {
+             const t0 = performance.now();
+             const edit = { op: "put", register: "milestones", key, item: { ...row.item, title } };
+             call("apply_edit", { id, edit }).then(() => { const t = performance.now() - t0; done([t, t]); });
+           });"#,
+        vec![json!(program), json!(key), json!(title)],
+    )
+    .await
+}
+
+async fn edit_title(client: &Client, key: &str, title: &str) -> Timing {
     timed(
         client,
         r##"const [key, title] = [arguments[0], arguments[1]];
            const input = document.querySelector("#form-milestones-title");
            input.value = title;
            input.dispatchEvent(new Event("input", { bubbles: true }));
-           const t0 = performance.now();
-           document.querySelector("[data-testid=item-form]").requestSubmit();
            const row = () => document.querySelector(`tbody[data-testid=rows] tr[data-key="${key}"]`);
-           const poll = () => row()?.textContent.includes(title) ? painted(t0, done) : requestAnimationFrame(poll);
-           requestAnimationFrame(poll);"##,
+           const t0 = performance.now();
+           when(() => row()?.textContent.includes(title), () => painted(t0, done));
+           document.querySelector("[data-testid=item-form]").requestSubmit();"##,
         vec![json!(key), json!(title)],
     )
     .await
@@ -85,7 +122,7 @@ fn percentile(samples: &[f64], p: f64) -> f64 {
 }
 
 /// What one program's workbench takes: (what, samples).
-async fn measure(client: &Client, slug: &str) -> Vec<(&'static str, Vec<f64>)> {
+async fn measure(client: &Client, slug: &str, program: i64) -> Vec<(&'static str, Vec<Timing>)> {
     wait_for(client, &format!("button[data-slug='{slug}']"))
         .await
         .click()
@@ -125,6 +162,10 @@ async fn measure(client: &Client, slug: &str) -> Vec<(&'static str, Vec<f64>)> {
     };
     let risk_keys = typing("risks").await;
     let milestone_keys = typing("milestones").await;
+    let mut ipc = Vec::new();
+    for n in 1..=9 {
+        ipc.push(round_trip(client, program, "risks", &"Risk 1234"[..n]).await);
+    }
 
     // edits from Enter to the repainted row, on the first milestone
     open_register(client, "milestones").await;
@@ -142,14 +183,22 @@ async fn measure(client: &Client, slug: &str) -> Vec<(&'static str, Vec<f64>)> {
     wait_for(client, "#form-milestones-title").await;
     let mut edits = Vec::new();
     for i in 0..10 {
+        // each edit from a settled window: the views above the table have reloaded
+        tokio::time::sleep(Duration::from_secs(3)).await;
         edits.push(edit_title(client, &key, &format!("Benchmark edit {i}")).await);
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut edit_ipc = Vec::new();
+    for i in 0..10 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        edit_ipc.push(edit_round_trip(client, program, &key, &format!("Benchmark put {i}")).await);
     }
     vec![
         ("filter keystroke, risks", risk_keys),
         ("filter keystroke, milestones", milestone_keys),
         ("open the milestones register", open),
         ("edit, Enter to repainted row", edits),
+        ("IPC round trip of a page (floor)", ipc),
+        ("IPC round trip of the edit (floor)", edit_ipc),
     ]
 }
 
@@ -160,36 +209,43 @@ async fn bench_the_workbench_in_the_real_webview() {
     let db = dir.path().join("bench.db");
     let big = synthetic::pack(Sizes::BENCHMARK);
     let small = flightdeck_core::bundled::packs().expect("packs").remove(0);
-    {
+    let (big_id, small_id) = {
         let mut store = Store::open(&db).expect("open");
-        store.import(&big).expect("the benchmark program");
-        store.import(&small).expect("a bundled program");
-    }
+        (
+            store.import(&big).expect("the benchmark program"),
+            store.import(&small).expect("a bundled program"),
+        )
+    };
     let driver = Driver::start(&db);
     let client = driver.session().await;
-    let small_figures = measure(&client, &small.program.id).await;
-    let big_figures = measure(&client, &big.program.id).await;
+    let small_figures = measure(&client, &small.program.id, small_id).await;
+    let big_figures = measure(&client, &big.program.id, big_id).await;
     client.close().await.expect("close");
 
-    let budgets = [16.0, 16.0, 150.0, 50.0];
+    let budgets = [16.0, 16.0, 150.0, 50.0, 16.0, 50.0];
     println!(
-        "\n{:<32} {:>9} {:>9} {:>10} {:>9}  samples",
-        "in the webview (ms)", "p50", "p95", "budget", "×19-mil."
+        "\n{:<32} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9}  samples",
+        "in the webview (ms)", "DOM p50", "DOM p95", "p50", "p95", "budget", "×19-mil."
     );
     for (((what, big), (_, small)), budget) in big_figures.iter().zip(&small_figures).zip(budgets) {
-        let p95 = percentile(big, 0.95);
+        let dom: Vec<f64> = big.iter().map(|t| t.0).collect();
+        let paint: Vec<f64> = big.iter().map(|t| t.1).collect();
+        let small_paint: Vec<f64> = small.iter().map(|t| t.1).collect();
+        let p95 = percentile(&paint, 0.95);
         println!(
-            "{:<32} {:>9.1} {:>9.1} {:>8}{:>2} {:>9.2}  {}",
+            "{:<32} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>7}{:>2} {:>9.2}  {}",
             what,
-            percentile(big, 0.5),
+            percentile(&dom, 0.5),
+            percentile(&dom, 0.95),
+            percentile(&paint, 0.5),
             p95,
             format!("< {budget}"),
             if p95 < budget { "✓" } else { "✗" },
-            p95 / percentile(small, 0.95).max(0.1),
+            p95 / percentile(&small_paint, 0.95).max(0.1),
             big.len()
         );
     }
     println!(
-        "(p95 on the 5,000-milestone program; the ratio is its p95 over the same step on the bundled 19-milestone program)"
+        "(on the 5,000-milestone program: to the DOM showing the change, and to the paint after it; the budget is for the paint; the ratio is its p95 over the same step on the bundled 19-milestone program)"
     );
 }

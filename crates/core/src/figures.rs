@@ -202,6 +202,23 @@ pub struct KpiStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rag: Option<Rag>,
+    /// The reading before the latest, and which way the KPI moved since; none before two
+    /// readings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub previous: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub trend: Option<Trend>,
+}
+
+/// Which way a KPI moved between its last two readings, judged by its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    Better,
+    Worse,
+    Unchanged,
 }
 
 /// Red at or past the red threshold, amber at or past amber, else green; "past" follows the
@@ -221,16 +238,32 @@ pub fn rag(kpi: &Kpi, value: f64) -> Rag {
 }
 
 pub fn kpi_status(kpi: &Kpi, today: NaiveDate) -> KpiStatus {
-    let latest = kpi
+    // by date, a later entry of the same date after an earlier one: the last is the latest
+    let mut known: Vec<_> = kpi
         .measurements
         .iter()
         .filter(|m| m.date <= today)
-        .max_by_key(|m| m.date);
+        .collect();
+    known.sort_by_key(|m| m.date);
+    let latest = known.last();
+    let previous = known.len().checked_sub(2).map(|i| known[i].value);
+    let trend = latest.zip(previous).map(|(now, before)| {
+        let up = now.value > before;
+        if now.value == before {
+            Trend::Unchanged
+        } else if up == (kpi.direction == Direction::Higher) {
+            Trend::Better
+        } else {
+            Trend::Worse
+        }
+    });
     KpiStatus {
         id: kpi.id.clone(),
         latest: latest.map(|m| m.value),
         date: latest.map(|m| m.date),
         rag: latest.map(|m| rag(kpi, m.value)),
+        previous,
+        trend,
     }
 }
 

@@ -124,6 +124,7 @@ pub fn typescript_bindings() -> String {
         crate::figures::RiskRating::decl(&cfg),
         crate::figures::RiskLevel::decl(&cfg),
         crate::figures::KpiStatus::decl(&cfg),
+        crate::figures::Trend::decl(&cfg),
         crate::figures::OverdueCommunication::decl(&cfg),
         crate::figures::RaciViolation::decl(&cfg),
         crate::register::RegisterName::decl(&cfg),

@@ -256,7 +256,14 @@ export type KpiStatus = { id: string, latest?: number, date?: string,
 /**
  * None when there is no reading yet.
  */
-rag?: Rag, };
+rag?: Rag, 
+/**
+ * The reading before the latest, and which way the KPI moved since; none before two
+ * readings.
+ */
+previous?: number, trend?: Trend, };
+
+export type Trend = "better" | "worse" | "unchanged";
 
 export type OverdueCommunication = { stakeholder: string, 
 /**

@@ -109,6 +109,40 @@ fn communications_fall_overdue_after_their_cadence() {
 }
 
 #[test]
+fn a_kpis_trend_is_better_or_worse_by_its_direction_from_the_reading_before() {
+    let readings = [
+        ("2027-01-04", 12.0),
+        ("2027-01-11", 7.0),
+        ("2027-01-18", 7.0),
+    ];
+    let lower = kpi(Direction::Lower, 2.0, 7.0, 10.0, &readings);
+    let at = |k: &Kpi, d: &str| {
+        let s = figures::kpi_status(k, date(d));
+        (s.previous, s.trend)
+    };
+    assert_eq!(
+        at(&lower, "2027-01-05"),
+        (None, None),
+        "one reading, no trend"
+    );
+    assert_eq!(
+        at(&lower, "2027-01-12"),
+        (Some(12.0), Some(figures::Trend::Better)),
+        "12 → 7, lower is better"
+    );
+    assert_eq!(
+        at(&lower, "2027-01-20"),
+        (Some(7.0), Some(figures::Trend::Unchanged))
+    );
+    let higher = kpi(Direction::Higher, 2.0, 7.0, 10.0, &readings);
+    assert_eq!(
+        at(&higher, "2027-01-12").1,
+        Some(figures::Trend::Worse),
+        "12 → 7, higher is better"
+    );
+}
+
+#[test]
 fn kpi_status_respects_direction() {
     let lower = kpi(
         Direction::Lower,
