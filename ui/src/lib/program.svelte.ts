@@ -1,5 +1,6 @@
 // The open program, shared by every view of it: the register catalogue, the edits, undo and
 // redo, and a version that moves on each change so views that show items load them again.
+import { untrack } from "svelte";
 import {
   applyEdit,
   history,
@@ -42,10 +43,15 @@ export class OpenProgram {
 
   private status: { version: number; reply: Promise<ProgramStatus> } | null = null;
 
-  /** The program's status as of its status date, read once per version however many views ask. */
+  /**
+   * The program's status as of its status date, read once per version however many views ask.
+   * Asking does not make the caller depend on the version: a view reloads when it chooses (after
+   * its table), not at every change.
+   */
   statusNow(): Promise<ProgramStatus> {
-    if (this.status?.version !== this.version) {
-      this.status = { version: this.version, reply: programStatus(this.id) };
+    const version = untrack(() => this.version);
+    if (this.status?.version !== version) {
+      this.status = { version, reply: programStatus(this.id) };
     }
     return this.status.reply;
   }
