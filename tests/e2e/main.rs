@@ -7,6 +7,7 @@
 
 mod axe;
 mod bench;
+mod tpm;
 mod workbench;
 
 use std::net::TcpStream;
@@ -332,7 +333,7 @@ async fn a_learner_works_every_register_in_the_window_and_finds_the_work_after_a
 
     let client = driver.session().await;
     let made = workbench::every_register(&client, &pack).await;
-    workbench::tpm_actions(&client, &pack).await;
+    tpm::tpm_actions(&client, &pack).await;
     client.close().await.expect("close the app");
 
     let client = driver.session().await;
