@@ -116,19 +116,27 @@ async fn wait_for(client: &Client, css: &str) -> Element {
     }
 }
 
+/// Asks `holds` every 100 ms until it says yes; after WAIT, fails saying what never happened
+/// (`what` is asked then, so it can say what the window showed instead).
+async fn until(mut holds: impl AsyncFnMut() -> bool, what: impl FnOnce() -> String) {
+    let deadline = Instant::now() + WAIT;
+    while !holds().await {
+        assert!(Instant::now() < deadline, "{}", what());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the element shows exactly `want`, finding it afresh each time: the view is
 /// rebuilt when the program changes.
 async fn wait_for_text(client: &Client, css: &str, want: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Ok(element) = client.find(Locator::Css(css)).await
-            && element.text().await.is_ok_and(|t| t == want)
-        {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{css} never showed {want}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until(
+        async || match client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.is_ok_and(|t| t == want),
+            Err(_) => false,
+        },
+        || format!("{css} never showed {want}"),
+    )
+    .await;
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
@@ -197,22 +205,21 @@ async fn check_overview(client: &Client, pack: &Pack) {
 
 /// Waits until the image has loaded and decoded to a real size.
 async fn image_loaded(client: &Client, css: &str) {
-    let img = wait_for(client, css).await;
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let width = client
-            .execute(
-                "return arguments[0].complete ? arguments[0].naturalWidth : 0",
-                vec![serde_json::to_value(&img).expect("element ref")],
-            )
-            .await
-            .expect("script runs");
-        if width.as_u64().unwrap_or(0) > 0 {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{css} never loaded");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let img = serde_json::to_value(wait_for(client, css).await).expect("element ref");
+    until(
+        async || {
+            let width = client
+                .execute(
+                    "return arguments[0].complete ? arguments[0].naturalWidth : 0",
+                    vec![img.clone()],
+                )
+                .await
+                .expect("script runs");
+            width.as_u64().unwrap_or(0) > 0
+        },
+        || format!("{css} never loaded"),
+    )
+    .await;
 }
 
 /// The status tab shows the status core computes, and the charts tab draws the heat map.

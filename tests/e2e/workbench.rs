@@ -13,7 +13,7 @@ use flightdeck_core::register::list::ItemQuery;
 use flightdeck_core::register::{Field, FieldKind, RegisterInfo, RegisterName, catalogue};
 use serde_json::Value;
 
-use super::{WAIT, look, screenshot, wait_for, wait_for_text};
+use super::{look, screenshot, until, wait_for, wait_for_text};
 
 /// The first item of each register in the pack, as JSON.
 fn first_items(pack: &Pack) -> Vec<(RegisterName, Value)> {
@@ -185,22 +185,20 @@ pub(crate) async fn click(client: &Client, css: &str) {
 
 /// Waits until the table lists exactly `n` rows for the current filter.
 pub(crate) async fn rows_shown(client: &Client, n: usize) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let rows = client
-            .find_all(Locator::Css("tbody[data-testid=rows] tr[data-key]"))
-            .await
-            .unwrap_or_default();
-        if rows.len() == n {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the table never showed {n} rows (it shows {})",
-            rows.len()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    // what the table showed last, for the failure's message
+    let shown = std::cell::Cell::new(0);
+    until(
+        async || {
+            let rows = client
+                .find_all(Locator::Css("tbody[data-testid=rows] tr[data-key]"))
+                .await
+                .map_or(0, |rows| rows.len());
+            shown.set(rows);
+            rows == n
+        },
+        || format!("the table never showed {n} rows (it shows {})", shown.get()),
+    )
+    .await;
 }
 
 pub(crate) async fn filter(client: &Client, text: &str) {
@@ -333,12 +331,9 @@ pub async fn find_again(client: &Client, pack: &Pack, made: &[(RegisterName, Str
 
 /// Waits until an element matching `css` is gone.
 pub(crate) async fn gone(client: &Client, css: &str) {
-    let deadline = std::time::Instant::now() + WAIT;
-    while client.find(Locator::Css(css)).await.is_ok() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{css} never went away"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    until(
+        async || client.find(Locator::Css(css)).await.is_err(),
+        || format!("{css} never went away"),
+    )
+    .await;
 }

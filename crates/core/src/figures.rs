@@ -110,6 +110,45 @@ impl Quadrant {
     }
 }
 
+/// One quadrant of the power/interest grid with the stakeholders in it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GridQuadrant {
+    pub quadrant: Quadrant,
+    pub label: String,
+    pub stakeholders: Vec<GridEntry>,
+}
+
+/// A stakeholder on the grid, and how many steps their engagement is from where it should be.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GridEntry {
+    pub id: String,
+    pub name: String,
+    pub engagement_gap: i32,
+}
+
+/// The four quadrants as the grid is drawn, row by row: high power on top, high interest on
+/// the right; each with its stakeholders in the pack's order.
+pub fn stakeholder_grid(pack: &Pack) -> Vec<GridQuadrant> {
+    use Quadrant::*;
+    [KeepSatisfied, ManageClosely, Monitor, KeepInformed]
+        .into_iter()
+        .map(|quadrant| GridQuadrant {
+            quadrant,
+            label: quadrant.label().to_string(),
+            stakeholders: pack
+                .stakeholders
+                .iter()
+                .filter(|s| Quadrant::of(s.power, s.interest) == quadrant)
+                .map(|s| GridEntry {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    engagement_gap: engagement_gap(s),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// Steps from current to desired engagement: positive when the stakeholder must be brought
 /// further (Resistant → Supportive is 2), zero when they are where they should be.
 pub fn engagement_gap(s: &Stakeholder) -> i32 {
@@ -130,6 +169,8 @@ fn rank(e: Engagement) -> i32 {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OverdueCommunication {
     pub stakeholder: String,
+    /// The stakeholder's name, for people.
+    pub name: String,
     /// The last communication that named them, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -158,6 +199,7 @@ pub fn overdue_communications(pack: &Pack, today: NaiveDate) -> Vec<OverdueCommu
             let days_overdue = (today - due).num_days();
             (days_overdue > 0).then(|| OverdueCommunication {
                 stakeholder: s.id.clone(),
+                name: s.name.clone(),
                 last: seen,
                 due,
                 days_overdue,
@@ -300,5 +342,57 @@ pub fn milestones_without_goal(pack: &Pack) -> Vec<String> {
         .iter()
         .filter(|m| m.goal.is_none())
         .map(|m| m.id.clone())
+        .collect()
+}
+
+/// How many milestones of one team wait on a milestone of another team (finish-to-start),
+/// each milestone belonging to its workstream's team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TeamDependency {
+    /// The team whose milestone waits.
+    pub from: String,
+    /// The team it waits on.
+    pub to: String,
+    pub count: u32,
+}
+
+/// Every pair of different teams where one waits on the other, by `from` then `to`. A
+/// milestone whose workstream has no team counts for none.
+pub fn team_dependencies(pack: &Pack) -> Vec<TeamDependency> {
+    let team_of_workstream: HashMap<&str, &str> = pack
+        .workstreams
+        .iter()
+        .filter_map(|w| Some((w.id.as_str(), w.team.as_deref()?)))
+        .collect();
+    let team_of: HashMap<&str, &str> = pack
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            Some((
+                m.id.as_str(),
+                *team_of_workstream.get(m.workstream.as_str())?,
+            ))
+        })
+        .collect();
+    let mut count: std::collections::BTreeMap<(&str, &str), u32> = Default::default();
+    for m in &pack.milestones {
+        let Some(&from) = team_of.get(m.id.as_str()) else {
+            continue;
+        };
+        for d in &m.depends_on {
+            if let Some(&to) = team_of.get(d.as_str())
+                && to != from
+            {
+                *count.entry((from, to)).or_default() += 1;
+            }
+        }
+    }
+    count
+        .into_iter()
+        .map(|((from, to), count)| TeamDependency {
+            from: from.to_string(),
+            to: to.to_string(),
+            count,
+        })
         .collect()
 }

@@ -12,7 +12,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::evm::{EarnedValue, earned_value_at};
-use crate::figures::{self, KpiStatus, OverdueCommunication, RaciViolation, RiskLevel, RiskRating};
+use crate::figures::{
+    self, BaselineVariance, GridQuadrant, KpiStatus, OverdueCommunication, RaciViolation,
+    RiskLevel, RiskRating, TeamDependency,
+};
 use crate::model::{Pack, Rag, RiskStatus};
 use crate::schedule::{self, Schedule};
 
@@ -33,9 +36,16 @@ pub struct ProgramStatus {
     #[ts(optional)]
     pub schedule: Option<Schedule>,
     pub earned_value: EarnedValue,
+    /// The five open risks with the highest inherent score.
     pub top_risks: Vec<RiskRating>,
     /// Every open risk, highest inherent score first: the heat map's content.
     pub open_risks: Vec<RiskRating>,
+    /// The power/interest grid, quadrant by quadrant.
+    pub stakeholder_grid: Vec<GridQuadrant>,
+    /// Every milestone's slip from its baseline.
+    pub variances: Vec<BaselineVariance>,
+    /// Which teams wait on which.
+    pub team_dependencies: Vec<TeamDependency>,
     pub kpis: Vec<KpiStatus>,
     pub overdue: Vec<OverdueCommunication>,
     pub raci_violations: Vec<RaciViolation>,
@@ -139,6 +149,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         );
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.rag));
+    let open_risks = figures::top_risks(pack, usize::MAX);
     let rag = reasons.first().map_or(Rag::Green, |r| r.rag);
 
     ProgramStatus {
@@ -147,8 +158,15 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         reasons,
         schedule,
         earned_value,
-        top_risks: figures::top_risks(pack, 5),
-        open_risks: figures::top_risks(pack, usize::MAX),
+        top_risks: open_risks.iter().take(5).cloned().collect(),
+        open_risks,
+        stakeholder_grid: figures::stakeholder_grid(pack),
+        variances: pack
+            .milestones
+            .iter()
+            .map(figures::baseline_variance)
+            .collect(),
+        team_dependencies: figures::team_dependencies(pack),
         kpis,
         overdue,
         raci_violations,

@@ -214,11 +214,27 @@ export type ProgramStatus = { date: string, rag: Rag,
 /**
  * Worst first.
  */
-reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, top_risks: Array<RiskRating>, 
+reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, 
+/**
+ * The five open risks with the highest inherent score.
+ */
+top_risks: Array<RiskRating>, 
 /**
  * Every open risk, highest inherent score first: the heat map's content.
  */
-open_risks: Array<RiskRating>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
+open_risks: Array<RiskRating>, 
+/**
+ * The power/interest grid, quadrant by quadrant.
+ */
+stakeholder_grid: Array<GridQuadrant>, 
+/**
+ * Every milestone's slip from its baseline.
+ */
+variances: Array<BaselineVariance>, 
+/**
+ * Which teams wait on which.
+ */
+team_dependencies: Array<TeamDependency>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
 /**
  * Milestones past their planned finish and not complete.
  */
@@ -267,11 +283,33 @@ export type Trend = "better" | "worse" | "unchanged";
 
 export type OverdueCommunication = { stakeholder: string, 
 /**
+ * The stakeholder's name, for people.
+ */
+name: string, 
+/**
  * The last communication that named them, if any.
  */
 last?: string, due: string, days_overdue: number, };
 
 export type RaciViolation = { milestone: string, problem: string, };
+
+export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
+
+export type GridQuadrant = { quadrant: Quadrant, label: string, stakeholders: Array<GridEntry>, };
+
+export type GridEntry = { id: string, name: string, engagement_gap: number, };
+
+export type BaselineVariance = { id: string, start_days: number, finish_days: number, };
+
+export type TeamDependency = { 
+/**
+ * The team whose milestone waits.
+ */
+from: string, 
+/**
+ * The team it waits on.
+ */
+to: string, count: number, };
 
 export type RegisterName = "goals" | "teams" | "workstreams" | "milestones" | "risks" | "assumptions" | "issues" | "decisions" | "stakeholders" | "communications" | "kpis" | "measurements" | "costs";
 

@@ -30,3 +30,11 @@ export class ChartImage {
     this.url = null;
   }
 }
+
+/**
+ * The height a roadmap of `rows` rows (milestones and workstream headings) needs to keep its
+ * labels readable, within core's 10,000 px limit: past that it shows its first rows.
+ */
+export function roadmapHeight(rows: number): number {
+  return Math.min(10_000, Math.max(400, 110 + rows * 22));
+}

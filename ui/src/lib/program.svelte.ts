@@ -4,7 +4,6 @@ import { untrack } from "svelte";
 import {
   applyEdit,
   history,
-  itemTitles,
   listRegisters,
   programOverview,
   programStatus,
@@ -12,7 +11,7 @@ import {
   toApiError,
   undo,
 } from "./api";
-import type { Action, Edit, ItemQuery, ItemTitle, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
+import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
 
@@ -138,7 +137,3 @@ export function everything(register: RegisterName): ItemQuery {
   return { register, equals: [], direction: "asc", offset: 0 };
 }
 
-/** Every item of a register as (key, title), for a picker. */
-export function choices(id: number, register: RegisterName): Promise<ItemTitle[]> {
-  return itemTitles(id, register);
-}

@@ -69,6 +69,86 @@ fn mendelow_quadrants_split_at_three() {
 }
 
 #[test]
+fn the_grid_lists_each_stakeholder_in_its_quadrant_row_by_row_with_its_engagement_gap() {
+    let mut pack = minimal_pack();
+    pack.stakeholders = vec![
+        stakeholder("cfo", 5, 2, Engagement::Neutral, Engagement::Supportive, 14),
+        stakeholder(
+            "cto",
+            4,
+            4,
+            Engagement::Supportive,
+            Engagement::Supportive,
+            7,
+        ),
+        stakeholder("ops", 2, 4, Engagement::Resistant, Engagement::Neutral, 30),
+        stakeholder("vp", 3, 3, Engagement::Leading, Engagement::Supportive, 7),
+    ];
+    let grid = figures::stakeholder_grid(&pack);
+    let seen: Vec<(Quadrant, Vec<(&str, i32)>)> = grid
+        .iter()
+        .map(|q| {
+            let who = q
+                .stakeholders
+                .iter()
+                .map(|s| (s.id.as_str(), s.engagement_gap))
+                .collect();
+            (q.quadrant, who)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (Quadrant::KeepSatisfied, vec![("cfo", 1)]),
+            (Quadrant::ManageClosely, vec![("cto", 0), ("vp", -1)]),
+            (Quadrant::Monitor, vec![]),
+            (Quadrant::KeepInformed, vec![("ops", 1)]),
+        ],
+        "high power on the top row, high interest on the right; gaps as engagement_gap says"
+    );
+    assert_eq!(grid[1].label, "Manage closely");
+    assert_eq!(grid[1].stakeholders[0].name, "CTO");
+}
+
+#[test]
+fn teams_wait_on_each_other_through_their_workstreams_milestones() {
+    let mut pack = minimal_pack();
+    let ws = |id: &str, team: Option<&str>| Workstream {
+        id: id.into(),
+        name: id.into(),
+        team: team.map(Into::into),
+    };
+    pack.workstreams = vec![
+        ws("api", Some("platform")),
+        ws("web", Some("shop")),
+        ws("misc", None),
+    ];
+    let m = |id: &str, workstream: &str, deps: &[&str]| Milestone {
+        workstream: workstream.into(),
+        ..milestone(id, "2027-01-04", "2027-01-08", deps)
+    };
+    pack.milestones = vec![
+        m("A1", "api", &[]),
+        m("A2", "api", &["A1"]),             // same team: not counted
+        m("W1", "web", &["A1", "A2"]),       // shop waits on platform twice
+        m("W2", "web", &["W1", "A2", "X1"]), // once more on platform; W1 is its own team
+        m("X1", "misc", &["W2"]),            // no team: counts for none
+        m("A3", "api", &["W2"]),             // platform waits on shop once
+    ];
+    let found: Vec<(String, String, u32)> = figures::team_dependencies(&pack)
+        .into_iter()
+        .map(|d| (d.from, d.to, d.count))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("platform".to_string(), "shop".to_string(), 1),
+            ("shop".to_string(), "platform".to_string(), 3),
+        ]
+    );
+}
+
+#[test]
 fn the_engagement_gap_counts_steps_to_the_desired_level() {
     let s = stakeholder(
         "cfo",
@@ -106,6 +186,7 @@ fn communications_fall_overdue_after_their_cadence() {
         .map(|o| (o.stakeholder.as_str(), o.days_overdue))
         .collect();
     assert_eq!(got, [("ops", 9), ("cfo", 2)]);
+    assert_eq!(overdue[0].name, "OPS", "named for people too");
 }
 
 #[test]
