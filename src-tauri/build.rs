@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "reset_program",
     "chart_names",
     "chart_svg",
+    "gantt_rows",
     "export_chart_png",
     "export_tables",
     "export_csv",

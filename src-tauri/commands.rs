@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use flightdeck_core::Store;
-use flightdeck_core::chart::Size;
+use flightdeck_core::chart::{GanttRow, Size};
 use flightdeck_core::edit::Action;
 use flightdeck_core::files::write_atomically;
 use flightdeck_core::overview::Overview;
@@ -74,6 +74,18 @@ pub fn chart_svg(
     let size = Size::new(width, height)?;
     let data = store.lock()?.chart(id, &chart)?;
     Ok(data.svg(size)?)
+}
+
+/// Where each milestone is on the roadmap drawn at this size: the window's hover and click.
+#[tauri::command(async)]
+pub fn gantt_rows(
+    store: State<'_, AppStore>,
+    id: i64,
+    width: u32,
+    height: u32,
+) -> CommandResult<Vec<GanttRow>> {
+    let size = Size::new(width, height)?;
+    Ok(store.lock()?.gantt_rows(id, size)?)
 }
 
 /// `path` comes from the native save dialog; Rust does the writing. Rendering and writing

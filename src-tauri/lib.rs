@@ -51,6 +51,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             commands::reset_program,
             commands::chart_names,
             commands::chart_svg,
+            commands::gantt_rows,
             commands::export_chart_png,
             commands::export_tables,
             commands::export_csv,

@@ -29,6 +29,11 @@ struct Driver {
 
 impl Driver {
     fn start(db: &Path) -> Driver {
+        Driver::start_with(db, &[])
+    }
+
+    /// With more environment for the app, such as a dark GTK theme.
+    fn start_with(db: &Path, env: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let child = Command::new(tauri_driver())
             .args([
@@ -39,6 +44,7 @@ impl Driver {
             ])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("FLIGHTDECK_DB", db)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("tauri-driver starts (script/bootstrap installs it)");
@@ -204,8 +210,9 @@ async fn check_overview(client: &Client, pack: &Pack) {
 }
 
 /// Waits until the image has loaded and decoded to a real size.
-async fn image_loaded(client: &Client, css: &str) {
-    let img = serde_json::to_value(wait_for(client, css).await).expect("element ref");
+async fn image_loaded(client: &Client, css: &str) -> fantoccini::elements::Element {
+    let element = wait_for(client, css).await;
+    let img = serde_json::to_value(&element).expect("element ref");
     until(
         async || {
             let width = client
@@ -220,6 +227,7 @@ async fn image_loaded(client: &Client, css: &str) {
         || format!("{css} never loaded"),
     )
     .await;
+    element
 }
 
 /// The status tab shows the status core computes, and the charts tab draws the heat map.
@@ -340,10 +348,67 @@ async fn a_learner_works_every_register_in_the_window_and_finds_the_work_after_a
 
     let client = driver.session().await;
     let made = workbench::every_register(&client, &pack).await;
-    tpm::tpm_actions(&client, &pack).await;
+    tpm::tpm_actions(&client, &pack, &db).await;
     client.close().await.expect("close the app");
 
     let client = driver.session().await;
     workbench::find_again(&client, &pack, &made).await;
+    client.close().await.expect("close the app");
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn dark_mode_covers_the_window_and_its_charts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let driver = Driver::start_with(
+        &dir.path().join("dark.db"),
+        &[("GTK_THEME", "Adwaita:dark")],
+    );
+    let client = driver.session().await;
+    let dark = client
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        dark,
+        serde_json::json!(true),
+        "the webview follows the dark GTK theme"
+    );
+    let pack = &bundled::packs().expect("bundled packs")[0];
+    wait_for(&client, &format!("button[data-slug='{}']", pack.program.id))
+        .await
+        .click()
+        .await
+        .expect("open the program");
+    let chart = image_loaded(&client, "img.drawn").await;
+    let filter = client
+        .execute(
+            "return getComputedStyle(arguments[0]).filter",
+            vec![serde_json::to_value(&chart).expect("element")],
+        )
+        .await
+        .expect("script runs");
+    assert!(
+        filter.as_str().is_some_and(|f| f.contains("invert")),
+        "a chart is shown inverted on the dark ground: {filter}"
+    );
+    look(&client, "dark-overview.png").await;
+    wait_for(&client, "[data-testid=tab-registers]")
+        .await
+        .click()
+        .await
+        .expect("the registers tab");
+    wait_for(&client, "[data-testid=risk-matrix] td button").await;
+    look(&client, "dark-risks.png").await;
+    wait_for(&client, "[data-testid=register-milestones]")
+        .await
+        .click()
+        .await
+        .expect("the milestones");
+    image_loaded(&client, "img[data-testid=gantt]").await;
+    look(&client, "dark-roadmap.png").await;
     client.close().await.expect("close the app");
 }

@@ -2,9 +2,14 @@
 //! a reading and realising a risk from them, undo and redo from the keyboard, a refused delete,
 //! and a look (screenshot and axe-core) at each view.
 
+use std::path::Path;
+
 use fantoccini::Client;
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use flightdeck_core::Store;
+use flightdeck_core::figures::RiskLevel;
 use flightdeck_core::model::{Direction, Pack, Rag};
 use flightdeck_core::register::RegisterName;
 use flightdeck_core::status::program_status;
@@ -30,7 +35,7 @@ fn referred_risk(pack: &Pack) -> (String, Vec<String>) {
 /// The TPM's actions from the registers' views: logging a communication clears the
 /// stakeholder from the overdue list, a reading changes a KPI's status, a realised risk opens
 /// its issue; redo from the keyboard; a screenshot of each view.
-pub async fn tpm_actions(client: &Client, pack: &Pack) {
+pub async fn tpm_actions(client: &Client, pack: &Pack, db: &Path) {
     // the program is open on the registers tab, as every_register left it
     let status = program_status(pack, pack.program.as_of());
 
@@ -168,11 +173,41 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
         assert!(said.contains(r.as_str()), "the refusal names {r}: {said}");
     }
     look(client, "delete-refused.png").await;
+    click(client, "[data-testid=close-form]").await;
+
+    // risks by level: the filter lists the risks core rates at that level, and only them
+    let (id, program) = {
+        let store = Store::open(db).expect("the app's database, beside the app");
+        let id = store.find_program(&pack.program.id).expect("the program");
+        (id, store.load(id).expect("load"))
+    };
+    let level = RiskLevel::High;
+    let at_level = program
+        .risks
+        .iter()
+        .filter(|r| RiskLevel::of(r.likelihood, r.impact) == level)
+        .count();
+    assert!(at_level > 0, "the sample has a {} risk", level.name());
+    // emptied as a person would, with the keyboard: WebDriver's clear fires no input event
+    let ctrl = char::from(Key::Control);
+    wait_for(client, "[data-testid=filter]")
+        .await
+        .send_keys(&format!("{ctrl}a{ctrl}{}", char::from(Key::Backspace)))
+        .await
+        .expect("empty the filter");
+    wait_for(client, "[data-testid=filter-level]")
+        .await
+        .select_by_value(level.name())
+        .await
+        .expect("choose a level");
+    rows_shown(client, at_level).await;
+    look(client, "risks-by-level.png").await;
 
     // the plan's views and the budget
     click(client, "[data-testid=register-milestones]").await;
-    image_loaded(client, "img[data-testid=gantt]").await;
+    let gantt = image_loaded(client, "img[data-testid=gantt]").await;
     look(client, "roadmap.png").await;
+    roadmap_hover_and_click(client, &program, id, &gantt).await;
     click(client, "[data-testid=view-raci]").await;
     wait_for(client, "[data-testid=raci-matrix]").await;
     look(client, "raci.png").await;
@@ -182,4 +217,72 @@ pub async fn tpm_actions(client: &Client, pack: &Pack) {
     click(client, "[data-testid=register-costs]").await;
     wait_for(client, "[data-testid=budget] dd").await;
     look(client, "budget.png").await;
+}
+
+/// Hovering a milestone's row on the roadmap shows its full title and dates; a click opens it.
+async fn roadmap_hover_and_click(client: &Client, pack: &Pack, id: i64, gantt: &Element) {
+    let rows = client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('gantt_rows', { id: arguments[0], width: arguments[1].naturalWidth, height: arguments[1].naturalHeight });",
+            vec![serde_json::json!(id), serde_json::to_value(gantt).expect("element")],
+        )
+        .await
+        .expect("the roadmap's rows");
+    let row = &rows[0];
+    let key = row["id"].as_str().expect("an id");
+    let milestone = pack
+        .milestones
+        .iter()
+        .find(|m| m.id == key)
+        .expect("a milestone");
+    // the middle of the bar, in the viewport: the image's top-left corner as drawn now, plus
+    // where the row is on the drawing
+    let x = (row["left"].as_f64().expect("left") + row["right"].as_f64().expect("right")) / 2.0;
+    let y = (row["top"].as_f64().expect("top") + row["bottom"].as_f64().expect("bottom")) / 2.0;
+    let corner = client
+        .execute(
+            "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top];",
+            vec![serde_json::to_value(gantt).expect("element")],
+        )
+        .await
+        .expect("the image's corner");
+    let at = |i: usize| corner[i].as_f64().expect("a coordinate");
+    let pointer = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: (at(0) + x).round(),
+        y: (at(1) + y).round(),
+    });
+    client.perform_actions(pointer).await.expect("hover a bar");
+    let tip = wait_for(client, "[data-testid=gantt-tip]")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        tip.contains(&milestone.title) && tip.contains("Click to open"),
+        "the tip names {key} in full: {tip}"
+    );
+    look(client, "roadmap-hover.png").await;
+    let click_it = MouseActions::new("mouse".into())
+        .then(PointerAction::Down {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+        });
+    client
+        .perform_actions(click_it)
+        .await
+        .expect("click the bar");
+    let form_title = wait_for(client, &input_css(RegisterName::Milestones, "title"))
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(
+        form_title.as_deref(),
+        Some(milestone.title.as_str()),
+        "the click opened {key}"
+    );
+    click(client, "[data-testid=close-form]").await;
 }

@@ -25,7 +25,7 @@ use ts_rs::TS;
 
 pub use choice::{ChartKind, Format, render};
 pub use evm::{EvmInput, evm};
-pub use gantt::{GanttInput, gantt};
+pub use gantt::{GanttInput, GanttRow, gantt, gantt_rows};
 pub use heatmap::{HeatmapInput, heatmap};
 pub use kpi::{KpiTrendInput, kpi_trend};
 pub use report::{StatusReportInput, status_report};

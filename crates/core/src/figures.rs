@@ -27,13 +27,37 @@ pub enum RiskLevel {
 }
 
 impl RiskLevel {
+    /// Each level below critical with the highest score it covers.
+    const UP_TO: [(u32, RiskLevel); 3] = [
+        (4, RiskLevel::Low),
+        (9, RiskLevel::Medium),
+        (16, RiskLevel::High),
+    ];
+
     pub fn of(likelihood: u8, impact: u8) -> RiskLevel {
-        match u32::from(likelihood) * u32::from(impact) {
-            0..=4 => RiskLevel::Low,
-            5..=9 => RiskLevel::Medium,
-            10..=16 => RiskLevel::High,
-            _ => RiskLevel::Critical,
+        let score = u32::from(likelihood) * u32::from(impact);
+        Self::UP_TO
+            .iter()
+            .find(|(max, _)| score <= *max)
+            .map_or(RiskLevel::Critical, |(_, level)| *level)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+            RiskLevel::Critical => "critical",
         }
+    }
+
+    /// The same rule as [`RiskLevel::of`] in SQL, over a score expression: lists filter by it.
+    pub fn sql(score: &str) -> String {
+        let arms: String = Self::UP_TO
+            .iter()
+            .map(|(max, level)| format!(" WHEN {score} <= {max} THEN '{}'", level.name()))
+            .collect();
+        format!("CASE{arms} ELSE '{}' END", RiskLevel::Critical.name())
     }
 }
 

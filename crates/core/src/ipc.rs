@@ -88,6 +88,7 @@ pub fn typescript_bindings() -> String {
         crate::store::OnLoaded::decl(&cfg),
         crate::register::list::ItemTitle::decl(&cfg),
         crate::overview::Overview::decl(&cfg),
+        crate::chart::GanttRow::decl(&cfg),
         crate::overview::ModuleCounts::decl(&cfg),
         Industry::decl(&cfg),
         Pack::decl(&cfg),

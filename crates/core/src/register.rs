@@ -94,6 +94,11 @@ pub trait Register: 'static {
     }
     /// The form's fields, in order.
     fn fields() -> Vec<Field>;
+    /// Figures worked out from an item rather than typed, that a list can filter and sort by:
+    /// each field with the SQL expression computing it from the register's columns.
+    fn derived() -> Vec<(Field, String)> {
+        Vec::new()
+    }
     /// The CSV export's header.
     fn csv_header() -> Vec<&'static str>;
     /// One CSV row; `as_of` is the program's status date, for derived columns.
@@ -295,6 +300,9 @@ pub struct RegisterInfo {
     pub label: String,
     pub keyed: bool,
     pub fields: Vec<Field>,
+    /// Worked out from the fields, never typed: the list filters and sorts by them (a risk's
+    /// level).
+    pub derived: Vec<Field>,
 }
 
 /// Every register with its form, in the registry's order.
@@ -307,6 +315,7 @@ pub fn catalogue() -> Vec<RegisterInfo> {
             label: r.label().to_string(),
             keyed: r.keyed(),
             fields: r.fields(),
+            derived: with_register!(r, R => R::derived().into_iter().map(|(f, _)| f).collect()),
         })
         .collect()
 }

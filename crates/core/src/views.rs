@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::chart::{ChartKind, Format, Size, render};
+use crate::chart::{ChartKind, Format, GanttInput, GanttRow, Size, gantt_rows, render};
 use crate::export;
 use crate::files::write_atomically;
 use crate::model::Pack;
@@ -100,6 +100,12 @@ impl Store {
     /// A chart by name as SVG text.
     pub fn chart_svg(&self, program: i64, chart: &str, size: Size) -> Result<String> {
         self.chart(program, chart)?.svg(size)
+    }
+
+    /// Where each milestone is on the roadmap drawn at `size`, for hover and click in the window.
+    pub fn gantt_rows(&self, program: i64, size: Size) -> Result<Vec<GanttRow>> {
+        let pack = load_registers(self.conn(), program, chart_sources(&ChartKind::Gantt))?;
+        Ok(gantt_rows(&GanttInput::from_pack(&pack), size))
     }
 
     /// Writes a chart by name as PNG (its default size when none is given), whole or not at all.

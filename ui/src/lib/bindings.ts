@@ -14,6 +14,8 @@ export type ItemTitle = { key: string, title: string, };
 
 export type Overview = { id: number, slug: string, name: string, industry: Industry, summary: string, start: string, end: string, as_of: string, currency: string, budget: number, counts: ModuleCounts, };
 
+export type GanttRow = { id: string, title: string, start: string, finish: string, baseline_finish?: string, percent_complete: number, critical: boolean, top: number, bottom: number, left: number, right: number, };
+
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
 
 export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";
@@ -341,7 +343,12 @@ export type RegisterInfo = { register: RegisterName, noun: string,
 /**
  * The register's name for people: "KPI readings".
  */
-label: string, keyed: boolean, fields: Array<Field>, };
+label: string, keyed: boolean, fields: Array<Field>, 
+/**
+ * Worked out from the fields, never typed: the list filters and sorts by them (a risk's
+ * level).
+ */
+derived: Array<Field>, };
 
 export type ItemQuery = { register: RegisterName, 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnsOf, copyKey, formValues, itemFrom, problemsByField } from "./fields";
+import { cellText, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -54,7 +54,8 @@ describe("the generic form", () => {
 });
 
 describe("the generic table", () => {
-  const info: RegisterInfo = { register: "risks", noun: "risk", label: "Risks", keyed: true, fields: FIELDS };
+  const level: Field = { name: "level", label: "Level", kind: { type: "choice", choices: ["low", "high"] }, required: false, help: "" };
+  const info: RegisterInfo = { register: "risks", noun: "risk", label: "Risks", keyed: true, fields: FIELDS, derived: [level] };
   it("shows the short fields as columns", () => {
     expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
     expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);
@@ -65,6 +66,9 @@ describe("the generic table", () => {
     expect(cellText("gone", owner, new Map())).toBe("gone");
     const amount: Field = { name: "amount", label: "Amount", kind: { type: "number", whole: false, money: true }, required: true, help: "" };
     expect(cellText(218000, amount, undefined, "EUR")).toBe("€218,000");
+  });
+  it("filters by owner and by what core works out, such as a risk's level", () => {
+    expect(filtersOf(info).map((f) => f.name)).toEqual(["owner", "level"]);
   });
   it("finds a free key for a duplicate", () => {
     const taken = new Set(["R3-copy", "R3-copy-2"]);

@@ -92,11 +92,13 @@ export function columnsOf(info: RegisterInfo, max = 7): Field[] {
 
 /** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
 export function filtersOf(info: RegisterInfo): Field[] {
-  return info.fields.filter(
+  const typed = info.fields.filter(
     (f) =>
       (f.kind.type === "choice" && f.name === "status") ||
       (f.kind.type === "reference" && ["owner", "workstream", "kpi"].includes(f.name)),
   );
+  // figures core works out, such as a risk's level, filter like a choice the learner made
+  return [...typed, ...info.derived.filter((f) => f.kind.type === "choice")];
 }
 
 /**

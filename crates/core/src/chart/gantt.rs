@@ -8,7 +8,10 @@ use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{Draw, FONT, Size, chart_error, draw_title, label, no_data, palette};
 use crate::model::Pack;
 use crate::schedule;
 
@@ -118,26 +121,87 @@ impl Frame {
     }
 }
 
-impl Draw for Gantt<'_> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
-        let input = self.0;
-        let Some((lo, hi)) = input.span() else {
-            return no_data(area, &input.title, "this program has no milestones yet");
-        };
-        area.fill(&WHITE).map_err(chart_error)?;
-        let (w, h) = area.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
+impl Frame {
+    /// The plot of `input` drawn at `w`×`h` pixels, with the span of dates it covers; `None`
+    /// when there is nothing to draw.
+    fn of(input: &GanttInput, w: i32, h: i32) -> Option<(Frame, NaiveDate)> {
+        let (lo, hi) = input.span()?;
         // each lane has a header row for its name, then a row per bar
         let rows: usize = input.lanes.iter().map(|(_, b)| b.len() + 1).sum();
-        let label_w = (w / 4).clamp(60, 320);
         let frame = Frame {
-            left: label_w + 8,
+            left: label_width(w) + 8,
             right: w - 16,
             top: 70,
             row_h: f64::from((h - 70 - 40).max(10)) / rows.max(1) as f64,
             lo,
             days: (hi - lo).num_days().max(1) as f64,
         };
+        Some((frame, hi))
+    }
+}
+
+fn label_width(w: i32) -> i32 {
+    (w / 4).clamp(60, 320)
+}
+
+/// Where one milestone is on a roadmap drawn at a given size, so the window can tell which
+/// milestone is under the pointer: its row spans `top`..`bottom`, its bar `left`..`right`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GanttRow {
+    pub id: String,
+    pub title: String,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_finish: Option<NaiveDate>,
+    pub percent_complete: f64,
+    pub critical: bool,
+    pub top: i32,
+    pub bottom: i32,
+    pub left: i32,
+    pub right: i32,
+}
+
+/// The milestones' rows of the roadmap drawn at `size`, in drawing order (top to bottom).
+pub fn gantt_rows(input: &GanttInput, size: Size) -> Vec<GanttRow> {
+    let Some((f, _)) = Frame::of(input, size.width as i32, size.height as i32) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut row = 0usize;
+    for (_, bars) in &input.lanes {
+        row += 1; // the lane's heading
+        for bar in bars {
+            rows.push(GanttRow {
+                id: bar.id.clone(),
+                title: bar.title.clone(),
+                start: bar.start,
+                finish: bar.finish,
+                baseline_finish: bar.baseline.map(|b| b.1),
+                percent_complete: bar.percent_complete,
+                critical: bar.critical,
+                top: f.y(row),
+                bottom: f.y(row + 1),
+                left: f.x(bar.start),
+                right: f.x(bar.finish),
+            });
+            row += 1;
+        }
+    }
+    rows
+}
+
+impl Draw for Gantt<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
+        let input = self.0;
+        let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let Some((frame, hi)) = Frame::of(input, w, h) else {
+            return no_data(area, &input.title, "this program has no milestones yet");
+        };
+        area.fill(&WHITE).map_err(chart_error)?;
+        let label_w = label_width(w);
         draw_title(area, &input.title)?;
         draw_axis(area, &frame, hi, h)?;
         let positions = draw_lanes(area, input, &frame, label_w)?;

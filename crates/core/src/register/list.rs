@@ -86,6 +86,9 @@ fn column<R: Register>(field: &str) -> Result<String> {
     if field == "id" || field == "key" {
         return Ok(key_column::<R>().to_string());
     }
+    if let Some((_, sql)) = R::derived().into_iter().find(|(f, _)| f.name == field) {
+        return Ok(format!("({sql})"));
+    }
     [
         field.to_string(),
         format!("{field}_key"),

@@ -8,7 +8,7 @@ use rusqlite::Row;
 
 use super::{Cells, Field, Reference, Register, RegisterName, cells, from_name, named, optional};
 use crate::export::Cell;
-use crate::figures::risk_rating;
+use crate::figures::{RiskLevel, risk_rating};
 use crate::model::{Pack, Risk, name_of};
 use crate::pack::SourcePath;
 use crate::pack::validate::Checker;
@@ -100,6 +100,20 @@ impl Register for Risks {
         optional(&mut out, "owner", RegisterName::Stakeholders, &r.owner);
         out
     }
+    fn derived() -> Vec<(Field, String)> {
+        let levels = [
+            RiskLevel::Low,
+            RiskLevel::Medium,
+            RiskLevel::High,
+            RiskLevel::Critical,
+        ]
+        .map(RiskLevel::name);
+        vec![(
+            Field::choice("level", "Level", &levels).help("From likelihood × impact"),
+            RiskLevel::sql("likelihood * impact"),
+        )]
+    }
+
     fn fields() -> Vec<Field> {
         vec![
             Field::text("id", "Id")

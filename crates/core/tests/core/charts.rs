@@ -41,6 +41,56 @@ fn the_gantt_of_every_bundled_program_draws() {
 }
 
 #[test]
+fn the_roadmap_rows_the_window_hovers_are_where_the_bars_are_drawn() {
+    for pack in bundled::packs().expect("packs") {
+        let input = GanttInput::from_pack(&pack);
+        let size = Size::new(1100, 900).expect("size");
+        let rows = chart::gantt_rows(&input, size);
+        assert_eq!(rows.len(), pack.milestones.len(), "a row per milestone");
+        assert!(
+            rows.windows(2).all(|w| w[0].bottom <= w[1].top),
+            "rows go down the chart without overlapping"
+        );
+        let svg = chart::svg(&chart::gantt(&input), size).expect("svg");
+        let doc = roxmltree::Document::parse(&svg).expect("xml");
+        let rects: Vec<(i32, i32)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect"))
+            .filter_map(|n| {
+                Some((
+                    n.attribute("x")?.parse().ok()?,
+                    n.attribute("y")?.parse().ok()?,
+                ))
+            })
+            .collect();
+        for row in rows.iter().filter(|r| r.start < r.finish) {
+            let pad = ((row.bottom - row.top) / 5).max(1);
+            assert!(
+                rects.contains(&(row.left, row.top + pad)),
+                "{}: a bar is drawn at ({}, {})",
+                row.id,
+                row.left,
+                row.top + pad
+            );
+            assert!(
+                row.left < row.right,
+                "{}: the bar runs left to right",
+                row.id
+            );
+        }
+        let m = &pack.milestones[0];
+        let first = rows
+            .iter()
+            .find(|r| r.id == m.id)
+            .expect("the first milestone");
+        assert_eq!(
+            (first.title.as_str(), first.start, first.finish),
+            (m.title.as_str(), m.start, m.finish)
+        );
+    }
+}
+
+#[test]
 fn an_empty_roadmap_says_no_data() {
     let input = GanttInput::from_pack(&minimal_pack());
     let svg = chart::svg(&chart::gantt(&input), Size::new(600, 300).expect("size")).expect("svg");

@@ -228,3 +228,58 @@ fn an_import_waits_for_another_writer_instead_of_failing() {
     holder.join().expect("holder");
     assert_eq!(s.programs().expect("list").len(), 2);
 }
+
+#[test]
+fn risks_filter_by_their_level_worked_out_in_sql_as_in_the_figures() {
+    use flightdeck_core::figures::RiskLevel;
+    let mut pack = bundled::packs().expect("packs").remove(0);
+    let template = pack.risks[0].clone();
+    // one risk at every point of the grid
+    pack.risks = (1..=5u8)
+        .flat_map(|l| (1..=5u8).map(move |i| (l, i)))
+        .map(|(l, i)| flightdeck_core::model::Risk {
+            id: format!("R-{l}-{i}"),
+            likelihood: l,
+            impact: i,
+            ..template.clone()
+        })
+        .collect();
+    pack.scenario = None;
+    pack.rubric.clear();
+    let mut s = Store::open_in_memory().expect("open");
+    let id = s.import(&pack).expect("import");
+    let mut seen = 0;
+    for level in ["low", "medium", "high", "critical"] {
+        let page = s
+            .list_items(
+                id,
+                &ItemQuery {
+                    equals: vec![("level".into(), level.into())],
+                    ..ItemQuery::all(RegisterName::Risks)
+                },
+            )
+            .expect("list by level");
+        let expected: Vec<&str> = pack
+            .risks
+            .iter()
+            .filter(|r| RiskLevel::of(r.likelihood, r.impact).name() == level)
+            .map(|r| r.id.as_str())
+            .collect();
+        let listed: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(listed, expected, "{level}");
+        seen += listed.len();
+    }
+    assert_eq!(seen, 25, "every risk has one level");
+
+    let info = catalogue()
+        .into_iter()
+        .find(|r| r.register == RegisterName::Risks)
+        .expect("risks");
+    assert_eq!(
+        info.derived
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["level"]
+    );
+}
