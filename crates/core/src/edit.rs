@@ -11,11 +11,11 @@
 //! it reads what it checks: a second writer (the app and a script) waits for the busy timeout
 //! instead of working from a stale read, and neither loses the other's edits.
 
-mod change;
+pub(crate) mod change;
 mod cycle;
-mod domain;
+pub(crate) mod domain;
 mod parse;
-mod record;
+pub(crate) mod record;
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -72,6 +72,8 @@ pub enum ActionKind {
     Undo,
     Redo,
     Reset,
+    /// A scenario event's effects, applied by the practice clock.
+    Event,
 }
 
 /// Where an action stands in the undo history.
@@ -105,8 +107,11 @@ pub struct Action {
     pub state: ActionState,
 }
 
-/// The practice clock: the status date plus the weeks played.
+/// The practice clock: an attempt's clock, or else the status date plus the weeks played.
 pub(crate) fn simulated_date(conn: &Connection, program: i64) -> Result<NaiveDate> {
+    if let Some(clock) = crate::practice::clock(conn, program)? {
+        return Ok(clock);
+    }
     let as_of = crate::store::read::load_program_info(conn, program)?.as_of();
     let week: i64 = conn
         .query_row(
@@ -147,6 +152,7 @@ impl Store {
         work: impl FnOnce(&Connection) -> Result<Vec<Change>>,
     ) -> Result<Action> {
         let tx = self.write()?;
+        crate::practice::refuse_if_finished(&tx, program)?;
         let at_sim = simulated_date(&tx, program)?;
         let changes = work(&tx)?;
         let target = record::describe(&changes);
@@ -173,6 +179,7 @@ impl Store {
 
     fn replay(&mut self, program: i64, undo: bool) -> Result<Option<Action>> {
         let tx = self.write()?;
+        crate::practice::refuse_if_finished(&tx, program)?;
         // undo takes the newest action in effect; redo the one undone last, which is the
         // oldest still undone, since undo works from the newest down
         let sql = if undo {
@@ -215,27 +222,13 @@ impl Store {
     /// record, but nothing before the reset can be undone or redone any more.
     pub fn reset_program(&mut self, program: i64) -> Result<Action> {
         let tx = self.write()?;
-        let (slug, source): (String, Option<String>) = tx
-            .query_row(
-                "SELECT slug, source FROM programs WHERE id = ?1",
-                [program],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("program", program.to_string()))?;
-        let pack = match source {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| Error::Conflict(format!("the program's pack cannot be read: {e}")))?,
-            // imported before packs were kept: only a bundled program can be found again
-            None => crate::bundled::packs()?
-                .into_iter()
-                .find(|p| p.program.id == slug)
-                .ok_or_else(|| {
-                    Error::Conflict(format!(
-                        "{slug} was imported by an older Flightdeck, which kept no copy of its pack: import the pack again to start over"
-                    ))
-                })?,
-        };
+        if crate::practice::is_attempt(&tx, program)? {
+            return Err(Error::Conflict(
+                "an attempt cannot be reset: start a new attempt to practise from the beginning"
+                    .into(),
+            ));
+        }
+        let (slug, pack) = write::source_pack(&tx, program)?;
         write::delete_contents(&tx, program)?;
         write::insert_contents(&tx, program, &pack)?;
         tx.execute(

@@ -344,16 +344,10 @@ pub struct RaciViolation {
 pub fn raci_violations(pack: &Pack) -> Vec<RaciViolation> {
     let mut out = Vec::new();
     for m in &pack.milestones {
-        if m.raci.accountable.is_none() {
+        for problem in m.raci.problems() {
             out.push(RaciViolation {
                 milestone: m.id.clone(),
-                problem: "no one is Accountable".into(),
-            });
-        }
-        if m.raci.responsible.is_empty() {
-            out.push(RaciViolation {
-                milestone: m.id.clone(),
-                problem: "no one is Responsible".into(),
+                problem: problem.into(),
             });
         }
     }

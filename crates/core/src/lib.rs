@@ -14,6 +14,7 @@ pub mod ipc;
 pub mod model;
 pub mod overview;
 pub mod pack;
+pub mod practice;
 pub mod register;
 pub mod schedule;
 pub mod status;

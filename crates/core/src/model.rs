@@ -154,6 +154,24 @@ pub struct Raci {
     pub informed: Vec<String>,
 }
 
+impl Raci {
+    /// What breaks the rule of one Accountable and at least one Responsible, in words.
+    pub fn problems(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.accountable.is_none() {
+            out.push("no one is Accountable");
+        }
+        if self.responsible.is_empty() {
+            out.push("no one is Responsible");
+        }
+        out
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.problems().is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[schemars(deny_unknown_fields)]
 pub struct Milestone {

@@ -178,7 +178,8 @@ impl Store {
     /// Every program, in list order.
     pub fn programs(&self) -> Result<Vec<ProgramSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, slug, name, industry FROM programs ORDER BY position, name, id",
+            "SELECT id, slug, name, industry FROM programs
+             WHERE id NOT IN (SELECT program_id FROM attempts) ORDER BY position, name, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ProgramSummary {

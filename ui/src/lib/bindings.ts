@@ -376,7 +376,7 @@ export type ItemPage = { register: RegisterName, total: number, rows: Array<Item
 
 export type Edit = { "op": "put", key?: string, } & ({ "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost }) | { "op": "remove", register: RegisterName, key: string, };
 
-export type ActionKind = "put" | "remove" | "record" | "log" | "realise" | "rebaseline" | "progress" | "undo" | "redo" | "reset";
+export type ActionKind = "put" | "remove" | "record" | "log" | "realise" | "rebaseline" | "progress" | "undo" | "redo" | "reset" | "event";
 
 export type ActionState = "done" | "undone" | "dropped" | "replay" | "final";
 

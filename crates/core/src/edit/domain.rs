@@ -3,11 +3,12 @@
 //! milestones, update a milestone's progress.
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::change::put;
-use super::{Action, ActionKind, simulated_date};
+use super::{Action, ActionKind, Change, simulated_date};
 use crate::model::{Communication, EntryStatus, Milestone, RaidEntry, RiskStatus};
 use crate::register::sql;
 use crate::register::{Communications, Issues, Measurements, Milestones, Reading, Risks};
@@ -56,39 +57,7 @@ impl Store {
     /// practice clock's date.
     pub fn realise_risk(&mut self, program: i64, risk: &str) -> Result<Action> {
         self.act(program, ActionKind::Realise, |tx| {
-            let stored = sql::get::<Risks>(tx, program, risk)?
-                .ok_or_else(|| Error::not_found("risk", risk))?;
-            if stored.item.status == RiskStatus::Realised {
-                return Err(Error::Conflict(format!("risk {risk} is already realised")));
-            }
-            let mut realised = stored.item;
-            realised.status = RiskStatus::Realised;
-            let marked = put::<Risks>(tx, program, None, &realised)?;
-            let mut id = format!("I-{risk}");
-            let mut n = 1;
-            while sql::contains(tx, program, crate::register::RegisterName::Issues, &id)? {
-                n += 1;
-                id = format!("I-{risk}-{n}");
-            }
-            let detail = [("Event", &realised.event), ("Effect", &realised.effect)]
-                .iter()
-                .filter(|(_, text)| !text.trim().is_empty())
-                .map(|(label, text)| format!("{label}: {text}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let issue = RaidEntry {
-                id,
-                title: realised.title.clone(),
-                detail: format!("Risk {risk} was realised.\n{detail}")
-                    .trim_end()
-                    .to_string(),
-                owner: realised.owner.clone(),
-                raised: simulated_date(tx, program)?,
-                status: EntryStatus::Open,
-                risk: Some(risk.to_string()),
-            };
-            let opened = put::<Issues>(tx, program, None, &issue)?;
-            Ok(vec![marked, opened])
+            realise(tx, program, risk)
         })
     }
 
@@ -138,4 +107,42 @@ impl Store {
             Ok(vec![put::<Milestones>(tx, program, None, &m)?])
         })
     }
+}
+
+/// The risk marked realised and the issue it became, linked to it and raised on the practice
+/// clock's date: a learner's action or a scenario event's effect.
+pub(crate) fn realise(tx: &Connection, program: i64, risk: &str) -> Result<Vec<Change>> {
+    let stored =
+        sql::get::<Risks>(tx, program, risk)?.ok_or_else(|| Error::not_found("risk", risk))?;
+    if stored.item.status == RiskStatus::Realised {
+        return Err(Error::Conflict(format!("risk {risk} is already realised")));
+    }
+    let mut realised = stored.item;
+    realised.status = RiskStatus::Realised;
+    let marked = put::<Risks>(tx, program, None, &realised)?;
+    let mut id = format!("I-{risk}");
+    let mut n = 1;
+    while sql::contains(tx, program, crate::register::RegisterName::Issues, &id)? {
+        n += 1;
+        id = format!("I-{risk}-{n}");
+    }
+    let detail = [("Event", &realised.event), ("Effect", &realised.effect)]
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {text}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let issue = RaidEntry {
+        id,
+        title: realised.title.clone(),
+        detail: format!("Risk {risk} was realised.\n{detail}")
+            .trim_end()
+            .to_string(),
+        owner: realised.owner.clone(),
+        raised: simulated_date(tx, program)?,
+        status: EntryStatus::Open,
+        risk: Some(risk.to_string()),
+    };
+    let opened = put::<Issues>(tx, program, None, &issue)?;
+    Ok(vec![marked, opened])
 }

@@ -100,7 +100,7 @@ fn empty(program: ProgramInfo) -> Pack {
     }
 }
 
-fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Scenario>> {
+pub(crate) fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Scenario>> {
     let head = conn
         .query_row(
             "SELECT title, briefing, weeks FROM scenarios WHERE program_id = ?1",

@@ -1,7 +1,7 @@
 //! Writing a whole program into the store, inside the caller's transaction: the program's
 //! row, every register's items through the registry, and the scenario and rubric.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::model::{Pack, name_of};
@@ -24,6 +24,33 @@ pub fn free_slug(tx: &Transaction<'_>, slug: &str) -> Result<(String, u32)> {
     Err(Error::Conflict(format!(
         "no free id left for another copy of {slug}"
     )))
+}
+
+/// The pack the program was imported from, with the program's slug: what a reset goes back to
+/// and an attempt starts from.
+pub fn source_pack(tx: &rusqlite::Connection, program: i64) -> Result<(String, Pack)> {
+    let (slug, source): (String, Option<String>) = tx
+        .query_row(
+            "SELECT slug, source FROM programs WHERE id = ?1",
+            [program],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+    let pack = match source {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| Error::Conflict(format!("the program's pack cannot be read: {e}")))?,
+        // imported before packs were kept: only a bundled program can be found again
+        None => crate::bundled::packs()?
+            .into_iter()
+            .find(|p| p.program.id == slug)
+            .ok_or_else(|| {
+                Error::Conflict(format!(
+                    "{slug} was imported by an older Flightdeck, which kept no copy of its pack: import the pack again to start over"
+                ))
+            })?,
+    };
+    Ok((slug, pack))
 }
 
 /// Inserts every row of the pack; returns the new program's id.

@@ -11,6 +11,7 @@ mod exports;
 mod figures;
 mod generated;
 mod packs;
+mod practice;
 mod registers;
 mod roundtrip;
 mod schedule;
