@@ -105,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Progress(args) => registers::progress(cli.db, args),
+        Command::Practice(command) => crate::practice::run(cli.db, command, cli.json),
         Command::GenPack { sizes: n, out } => {
             let sizes = Sizes {
                 milestones: n.milestones,

@@ -3,6 +3,7 @@
 //! not at all.
 
 mod commands;
+mod practice;
 mod registers;
 mod show;
 
@@ -93,6 +94,9 @@ enum Command {
     },
     /// Update a milestone's percent complete and actual dates
     Progress(registers::ProgressArgs),
+    /// Practise a program's scenario: start, inbox, advance, report, finish, debrief
+    #[command(subcommand)]
+    Practice(practice::Practice),
     /// Write a valid synthetic pack of the given size, for benchmarks
     GenPack {
         #[command(flatten)]

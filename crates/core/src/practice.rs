@@ -153,8 +153,7 @@ impl Store {
         };
         let ends = week_start(pack.program.as_of(), scenario.weeks) + Duration::days(6);
         let sha = pack_sha256(&pack)?;
-        let (key, _) = write::free_slug(&tx, &format!("{slug}-attempt"))?;
-        pack.program.id = key;
+        pack.program.id = attempt_key(&tx, &slug, learner)?;
         let id = write::insert_program(&tx, &pack)?;
         let start = pack.program.as_of();
         tx.execute(
@@ -418,6 +417,43 @@ impl Store {
             reports: self.status_reports(id)?,
         })
     }
+}
+
+/// A free key for the attempt: the program's slug and the learner's name, as
+/// `atlas-migration-ana-ruiz`, numbered from `-2` when taken.
+fn attempt_key(tx: &Connection, slug: &str, learner: &str) -> Result<String> {
+    let name: String = learner
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let name: String = name.chars().take(32).collect();
+    let base = format!(
+        "{slug}-{}",
+        if name.is_empty() {
+            "learner"
+        } else {
+            name.trim_end_matches('-')
+        }
+    );
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)",
+        [&base],
+        |r| r.get(0),
+    )?;
+    Ok(if taken {
+        write::free_slug(tx, &base)?.0
+    } else {
+        base
+    })
 }
 
 /// Whether the program is an attempt.

@@ -13,7 +13,7 @@ pub fn json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 /// The first free id of the form `slug-2`, `slug-3` …, and its number.
-pub fn free_slug(tx: &Transaction<'_>, slug: &str) -> Result<(String, u32)> {
+pub fn free_slug(tx: &rusqlite::Connection, slug: &str) -> Result<(String, u32)> {
     let mut stmt = tx.prepare("SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)")?;
     for n in 2..=u32::MAX {
         let candidate = format!("{slug}-{n}");

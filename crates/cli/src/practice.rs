@@ -1,0 +1,255 @@
+//! `practice`: start an attempt, read its inbox, move its clock, write the weekly status,
+//! finish it and read the debrief. Every register command takes an attempt's key like a
+//! program's.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use flightdeck_core::model::Rag;
+use flightdeck_core::practice::{Attempt, Debrief, StatusDraft};
+use flightdeck_core::{Error, Result, Store};
+
+use crate::commands::open;
+
+#[derive(Subcommand)]
+pub enum Practice {
+    /// Start an attempt on a program's scenario; prints the attempt's key
+    Start {
+        /// Program id or slug
+        program: String,
+        #[arg(long, value_name = "NAME")]
+        learner: String,
+    },
+    /// List the attempts, of one program when given
+    List { program: Option<String> },
+    /// The events that reached the attempt's inbox
+    Inbox { attempt: String },
+    /// Move the attempt's clock forward; the events of each week that starts fire
+    Advance {
+        attempt: String,
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+    },
+    /// Write (or revise) this week's status report
+    Report {
+        attempt: String,
+        /// green, amber or red
+        #[arg(long, value_parser = rag)]
+        overall: Rag,
+        /// A KPI's colour, as ID=RAG; repeat for each KPI
+        #[arg(long = "kpi", value_name = "ID=RAG", value_parser = kpi_rag)]
+        kpis: Vec<(String, Rag)>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// End the attempt; it is read-only afterwards
+    Finish { attempt: String },
+    /// Every rubric item met or missed, with evidence, and the scores
+    Debrief {
+        attempt: String,
+        /// Also write the debrief's items as CSV
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
+}
+
+fn rag(text: &str) -> std::result::Result<Rag, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "green" => Ok(Rag::Green),
+        "amber" => Ok(Rag::Amber),
+        "red" => Ok(Rag::Red),
+        other => Err(format!(
+            "`{other}` is not a colour: use green, amber or red"
+        )),
+    }
+}
+
+fn kpi_rag(text: &str) -> std::result::Result<(String, Rag), String> {
+    let (kpi, colour) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not ID=RAG, such as lead-time=red"))?;
+    Ok((kpi.trim().to_string(), rag(colour)?))
+}
+
+/// The attempt with this key (or program id); refuses a program that is not an attempt.
+fn find(store: &Store, key: &str) -> Result<Attempt> {
+    store.attempt(store.find_program(key)?)
+}
+
+pub fn run(db: Option<PathBuf>, command: Practice, json: bool) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    match command {
+        Practice::Start { program, learner } => {
+            let id = store.find_program(&program)?;
+            let attempt = store.start_attempt(id, &learner)?;
+            println!("{}", attempt.key);
+            for entry in store.inbox(attempt.id)? {
+                eprintln!("inbox: {} {}", entry.event, entry.title);
+            }
+        }
+        Practice::List { program } => {
+            for a in store.attempts(program.as_deref())? {
+                let state = if a.finished() { "finished" } else { "playing" };
+                println!(
+                    "{}\t{}\t{}\tweek {} of {}\t{state}",
+                    a.key, a.learner, a.of_program, a.week, a.weeks
+                );
+            }
+        }
+        Practice::Inbox { attempt } => {
+            let attempt = find(&store, &attempt)?;
+            let inbox = store.inbox(attempt.id)?;
+            if json {
+                print_json(&inbox)?;
+            } else {
+                for e in inbox {
+                    println!(
+                        "{} · week {} · {}: {}",
+                        e.fired_on, e.week, e.event, e.title
+                    );
+                    if !e.narrative.trim().is_empty() {
+                        println!("  {}", e.narrative.trim());
+                    }
+                    for line in e.changed {
+                        println!("  - {line}");
+                    }
+                }
+            }
+        }
+        Practice::Advance { attempt, days } => {
+            let attempt = find(&store, &attempt)?;
+            let fired = store.advance(attempt.id, days)?;
+            let now = store.attempt(attempt.id)?;
+            println!("{} · week {} of {}", now.clock, now.week, now.weeks);
+            for e in fired {
+                println!("new in the inbox: {} {}", e.event, e.title);
+            }
+        }
+        Practice::Report {
+            attempt,
+            overall,
+            kpis,
+            note,
+        } => {
+            let attempt = find(&store, &attempt)?;
+            let draft = StatusDraft {
+                overall,
+                kpis: kpis.into_iter().collect::<BTreeMap<_, _>>(),
+                note,
+            };
+            let report = store.report_status(attempt.id, &draft)?;
+            println!("week {} status: {}", report.week, report.overall.word());
+        }
+        Practice::Finish { attempt } => {
+            let attempt = find(&store, &attempt)?;
+            let done = store.finish_attempt(attempt.id)?;
+            println!(
+                "finished {} on {} (week {})",
+                done.key, done.clock, done.week
+            );
+        }
+        Practice::Debrief { attempt, csv } => {
+            let attempt = find(&store, &attempt)?;
+            let debrief = store.debrief(attempt.id)?;
+            if let Some(out) = csv {
+                flightdeck_core::files::write_atomically(
+                    &out,
+                    &flightdeck_core::export::csv(&debrief_table(&debrief), false)?,
+                )?;
+            }
+            if json {
+                print_json(&debrief)?;
+            } else {
+                print!("{}", debrief_text(&debrief));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Conflict(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn debrief_text(d: &Debrief) -> String {
+    use std::fmt::Write;
+    let s = &d.scored;
+    let mut out = format!(
+        "{} · {} · {}\ntotal {:.0}% ({} of {} points)\n",
+        d.attempt.learner,
+        d.attempt.program_name,
+        if d.attempt.finished() {
+            "finished"
+        } else {
+            "in play"
+        },
+        s.total.percent,
+        s.total.met,
+        s.total.possible
+    );
+    for r in &s.responsibilities {
+        let name = flightdeck_core::model::name_of(&r.responsibility);
+        let _ = writeln!(
+            out,
+            "  {name:<14} {:>4.0}% ({} of {})",
+            r.score.percent, r.score.met, r.score.possible
+        );
+    }
+    for item in &s.items {
+        let mark = if item.met { "met   " } else { "missed" };
+        let _ = writeln!(
+            out,
+            "{mark} {} ({} points) {}",
+            item.id, item.points, item.expected
+        );
+        let _ = writeln!(out, "       {}", item.evidence);
+        if !item.explain.trim().is_empty() {
+            let _ = writeln!(out, "       why: {}", item.explain.trim());
+        }
+    }
+    out
+}
+
+/// The debrief's items as a table: one row per rubric item.
+fn debrief_table(d: &Debrief) -> flightdeck_core::export::Table {
+    use flightdeck_core::export::{Cell, Table};
+    let rows = d
+        .scored
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                Cell::from(i.id.as_str()),
+                Cell::from(flightdeck_core::model::name_of(&i.responsibility).as_str()),
+                Cell::Number(f64::from(i.points)),
+                Cell::from(if i.met { "met" } else { "missed" }),
+                Cell::from(i.after.as_str()),
+                Cell::Date(i.due),
+                Cell::Date(i.day),
+                Cell::from(i.expected.as_str()),
+                Cell::from(i.evidence.as_str()),
+                Cell::from(i.explain.as_str()),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            "item",
+            "responsibility",
+            "points",
+            "result",
+            "after_event",
+            "due",
+            "answered_on",
+            "expected",
+            "evidence",
+            "explain",
+        ],
+        rows,
+    }
+}

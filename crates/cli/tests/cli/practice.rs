@@ -1,0 +1,146 @@
+//! Practice from the command line, as a trainer's script drives it: start an attempt, read the
+//! inbox, act through the register commands with the attempt's key, report, advance, finish,
+//! and the debrief; bad input fails with a message and changes nothing.
+
+use super::{cli, fails_saying, imported, stdout};
+
+const P: &str = "atlas-migration";
+
+#[test]
+fn a_learner_plays_the_scenario_from_the_command_line_and_is_debriefed() {
+    let (_dir, db) = imported();
+    let started = cli(&db, &["practice", "start", P, "--learner", "Ana Ruiz"]);
+    assert!(started.status.success(), "{started:?}");
+    let key = stdout(&started).trim().to_string();
+    assert_eq!(key, "atlas-migration-ana-ruiz");
+    let list = stdout(&cli(&db, &["list"]));
+    assert!(!list.contains(&key), "an attempt is not a program: {list}");
+
+    let inbox = stdout(&cli(&db, &["practice", "inbox", &key]));
+    assert!(
+        inbox.contains("E1:"),
+        "week 1's event is in the inbox: {inbox}"
+    );
+
+    // X1 asks to re-plan M4 within 7 days of E1: move its finish with an edit
+    let items = cli(
+        &db,
+        &["--json", "items", &key, "milestones", "--limit", "100"],
+    );
+    let page: serde_json::Value = serde_json::from_slice(&items.stdout).expect("json");
+    let mut m4 = page["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["key"] == "M4")
+        .expect("M4")["item"]
+        .clone();
+    m4["finish"] = serde_json::json!("2027-04-30");
+    let edit = serde_json::json!({ "op": "put", "register": "milestones", "item": m4 });
+    assert!(
+        cli(&db, &["edit", &key, &edit.to_string()])
+            .status
+            .success()
+    );
+
+    let advanced = cli(&db, &["practice", "advance", &key]);
+    assert!(
+        stdout(&advanced).contains("week 2 of 12"),
+        "{}",
+        stdout(&advanced)
+    );
+    assert!(stdout(&advanced).contains("new in the inbox: E2"));
+    let reported = cli(
+        &db,
+        &[
+            "practice",
+            "report",
+            &key,
+            "--overall",
+            "amber",
+            "--kpi",
+            "p99-latency=red",
+            "--note",
+            "Latency up",
+        ],
+    );
+    assert!(
+        stdout(&reported).contains("week 2 status: AMBER"),
+        "{reported:?}"
+    );
+
+    let finished = cli(&db, &["practice", "finish", &key]);
+    assert!(finished.status.success());
+    let debrief = cli(&db, &["--json", "practice", "debrief", &key]);
+    let d: serde_json::Value = serde_json::from_slice(&debrief.stdout).expect("json");
+    let x1 = d["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["id"] == "X1")
+        .expect("X1");
+    assert_eq!(x1["met"], true, "{x1}");
+    assert_eq!(d["attempt"]["learner"], "Ana Ruiz");
+    assert!(d["total"]["met"].as_u64().expect("points") >= 8);
+    let text = stdout(&cli(&db, &["practice", "debrief", &key]));
+    assert!(
+        text.contains("met    X1") && text.contains("missed X2"),
+        "{text}"
+    );
+
+    // finished: read-only, with a clear refusal
+    fails_saying(&cli(&db, &["practice", "advance", &key]), "read-only");
+    fails_saying(&cli(&db, &["undo", &key]), "read-only");
+    fails_saying(&cli(&db, &["edit", &key, &edit.to_string()]), "read-only");
+}
+
+#[test]
+fn bad_practice_input_fails_with_a_message_and_changes_nothing() {
+    let (_dir, db) = imported();
+    let key = stdout(&cli(&db, &["practice", "start", P, "--learner", "Bo"]))
+        .trim()
+        .to_string();
+    fails_saying(
+        &cli(
+            &db,
+            &[
+                "practice",
+                "report",
+                &key,
+                "--overall",
+                "red",
+                "--kpi",
+                "nope=red",
+            ],
+        ),
+        "KPI not found: nope",
+    );
+    fails_saying(
+        &cli(&db, &["practice", "report", &key, "--overall", "purple"]),
+        "not a colour",
+    );
+    fails_saying(&cli(&db, &["practice", "inbox", P]), "attempt not found");
+    fails_saying(
+        &cli(&db, &["practice", "start", &key, "--learner", "Cy"]),
+        "this is an attempt",
+    );
+    let reports = cli(&db, &["--json", "practice", "debrief", &key]);
+    assert!(reports.status.success());
+    fails_saying(
+        &cli(&db, &["practice", "advance", &key, "--days", "0"]),
+        "at least one day",
+    );
+
+    // a program without a scenario has no practice mode
+    let pack = std::fs::read_to_string(super::bundled_pack()).expect("pack");
+    let cut = pack.find("[scenario]").expect("the sample has a scenario");
+    let bare = pack[..cut].replace("id = \"atlas-migration\"", "id = \"bare\"");
+    let path = db.with_file_name("bare.toml");
+    std::fs::write(&path, bare).expect("write");
+    let imported = cli(&db, &["import", path.to_str().expect("utf8")]);
+    assert!(imported.status.success(), "{imported:?}");
+    fails_saying(
+        &cli(&db, &["practice", "start", "bare", "--learner", "Di"]),
+        "has no scenario",
+    );
+}
