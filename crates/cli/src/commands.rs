@@ -106,6 +106,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Progress(args) => registers::progress(cli.db, args),
         Command::Practice(command) => crate::practice::run(cli.db, command, cli.json),
+        Command::Attempt(command) => crate::practice::attempt(cli.db, command),
+        Command::Grade { pack, files, out } => crate::practice::grade(&pack, &files, &out),
         Command::GenPack { sizes: n, out } => {
             let sizes = Sizes {
                 milestones: n.milestones,

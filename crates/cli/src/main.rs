@@ -97,6 +97,19 @@ enum Command {
     /// Practise a program's scenario: start, inbox, advance, report, finish, debrief
     #[command(subcommand)]
     Practice(practice::Practice),
+    /// Hand in or open an attempt file
+    #[command(subcommand)]
+    Attempt(practice::AttemptCommand),
+    /// Grade attempt files (or folders of them) against a pack, replaying each; writes one
+    /// CSV row per attempt and exits with how many could not be graded
+    Grade {
+        #[arg(long, value_name = "PACK")]
+        pack: PathBuf,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_name = "CSV")]
+        out: PathBuf,
+    },
     /// Write a valid synthetic pack of the given size, for benchmarks
     GenPack {
         #[command(flatten)]

@@ -253,3 +253,141 @@ fn debrief_table(d: &Debrief) -> flightdeck_core::export::Table {
         rows,
     }
 }
+
+#[derive(Subcommand)]
+pub enum AttemptCommand {
+    /// Write an attempt as one .fdattempt file to hand in
+    Export {
+        attempt: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import a learner's attempt file (its program must be loaded); prints its key
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+pub fn attempt(db: Option<PathBuf>, command: AttemptCommand) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    match command {
+        AttemptCommand::Export { attempt, out } => {
+            let attempt = find(&store, &attempt)?;
+            store.export_attempt(attempt.id, &out)?;
+        }
+        AttemptCommand::Import { file } => {
+            let id = store.import_attempt(&file)?;
+            println!("{}", store.attempt(id)?.key);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Grades attempt files (and the .fdattempt files in folders) against a pack into one CSV;
+/// the exit code is how many could not be graded (at most 255).
+pub fn grade(
+    pack: &std::path::Path,
+    inputs: &[PathBuf],
+    out: &std::path::Path,
+) -> Result<ExitCode> {
+    use flightdeck_core::export::{Cell, Table};
+    use flightdeck_core::model::Responsibility;
+    let pack = flightdeck_core::pack::read_file(pack)?;
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| Error::io(format!("cannot read the folder {}", input.display()), e))?
+                .filter_map(|entry| Some(entry.ok()?.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "fdattempt"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let grades = flightdeck_core::practice::file::grade(&pack, &files)?;
+    let areas = [
+        Responsibility::Planning,
+        Responsibility::Stakeholders,
+        Responsibility::Risk,
+        Responsibility::Collaboration,
+        Responsibility::Performance,
+    ];
+    let rows = grades
+        .iter()
+        .map(|g| {
+            let mut row = vec![
+                Cell::from(g.learner.as_deref().unwrap_or("")),
+                Cell::from(g.file.as_str()),
+            ];
+            let percent = |area: Responsibility| {
+                g.scored
+                    .as_ref()
+                    .and_then(|s| s.responsibilities.iter().find(|r| r.responsibility == area))
+                    .map_or(Cell::from(""), |r| Cell::Number(round(r.score.percent)))
+            };
+            row.extend(areas.map(percent));
+            match &g.scored {
+                Some(s) => {
+                    let ids = |met: bool| {
+                        s.items
+                            .iter()
+                            .filter(|i| i.met == met)
+                            .map(|i| i.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                    row.extend([
+                        Cell::Number(round(s.total.percent)),
+                        Cell::from(ids(true).as_str()),
+                        Cell::from(ids(false).as_str()),
+                        Cell::from(""),
+                    ]);
+                }
+                None => row.extend([
+                    Cell::from(""),
+                    Cell::from(""),
+                    Cell::from(""),
+                    Cell::from(g.problem.as_deref().unwrap_or("")),
+                ]),
+            }
+            row
+        })
+        .collect();
+    let table = Table {
+        header: vec![
+            "learner",
+            "file",
+            "planning",
+            "stakeholders",
+            "risk",
+            "collaboration",
+            "performance",
+            "total",
+            "met",
+            "missed",
+            "problem",
+        ],
+        rows,
+    };
+    flightdeck_core::files::write_atomically(out, &flightdeck_core::export::csv(&table, false)?)?;
+    let failed = grades.iter().filter(|g| g.problem.is_some()).count();
+    for g in grades.iter().filter(|g| g.problem.is_some()) {
+        eprintln!("{}: {}", g.file, g.problem.as_deref().unwrap_or(""));
+    }
+    println!(
+        "graded {} of {} attempts into {}",
+        grades.len() - failed,
+        grades.len(),
+        out.display()
+    );
+    Ok(ExitCode::from(u8::try_from(failed).unwrap_or(u8::MAX)))
+}
+
+/// A percentage to one decimal, as the gradebook shows it.
+fn round(percent: f64) -> f64 {
+    (percent * 10.0).round() / 10.0
+}

@@ -157,10 +157,10 @@ impl Store {
         let changes = work(&tx)?;
         let target = record::describe(&changes);
         // a new action ends the redo stack
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE actions SET state = 'dropped' WHERE program_id = ?1 AND state = 'undone'",
-            [program],
-        )?;
+        )?
+        .execute([program])?;
         let action = record(&tx, program, at_sim, kind, target, ActionState::Done, None)?;
         record::save(&tx, action.id, &changes)?;
         tx.commit()?;
@@ -196,10 +196,8 @@ impl Store {
         let at_sim = simulated_date(&tx, program)?;
         record::replay(&tx, program, original, undo)?;
         let state = if undo { "undone" } else { "done" };
-        tx.execute(
-            "UPDATE actions SET state = ?2 WHERE id = ?1",
-            params![original, state],
-        )?;
+        tx.prepare_cached("UPDATE actions SET state = ?2 WHERE id = ?1")?
+            .execute(params![original, state])?;
         let kind = if undo {
             ActionKind::Undo
         } else {
@@ -231,11 +229,11 @@ impl Store {
         let (slug, pack) = write::source_pack(&tx, program)?;
         write::delete_contents(&tx, program)?;
         write::insert_contents(&tx, program, &pack)?;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE actions SET state = CASE state WHEN 'done' THEN 'final' ELSE 'dropped' END
              WHERE program_id = ?1 AND state IN ('done', 'undone')",
-            [program],
-        )?;
+        )?
+        .execute([program])?;
         let at_sim = simulated_date(&tx, program)?;
         let target = format!("program {slug}");
         let action = record(
@@ -282,9 +280,8 @@ pub(crate) fn record(
     replays: Option<i64>,
 ) -> Result<Action> {
     let at_real = Utc::now().to_rfc3339();
-    conn.execute(
-        "INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![program, at_real, at_sim, name_of(&kind), target, name_of(&state), replays],
+    conn.prepare_cached("INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
+                params![program, at_real, at_sim, name_of(&kind), target, name_of(&state), replays],
     )?;
     Ok(Action {
         id: conn.last_insert_rowid(),

@@ -62,3 +62,17 @@ pub fn default_database_path() -> Option<PathBuf> {
     };
     base.map(|b| b.join(ID).join(DATABASE_FILE))
 }
+
+/// The text of the file at `path`, refused before reading when it is over `max` bytes.
+pub fn read_capped(path: &Path, max: u64) -> Result<String> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::Error::io(format!("cannot read {name}"), e))?
+        .len();
+    if size > max {
+        return Err(crate::Error::Limit(format!(
+            "{name}: the file is {size} bytes; the limit is {max} bytes"
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| crate::Error::io(format!("cannot read {name}"), e))
+}

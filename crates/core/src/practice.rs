@@ -19,6 +19,8 @@
 //!
 //! **Finish.** After finishing, the attempt is read-only: no edit, undo, advance or report.
 
+pub mod file;
+mod model_answer;
 pub mod rubric;
 
 pub use rubric::{ItemChange, LearnerAction, Record, Scored};
@@ -33,7 +35,7 @@ use ts_rs::TS;
 
 use crate::edit::change::put;
 use crate::edit::{ActionKind, ActionState, Change, record};
-use crate::model::{Cost, Effect, Pack, Rag, RiskStatus, ScenarioEvent};
+use crate::model::{Cost, Effect, Pack, Rag, RiskStatus};
 use crate::register::sql;
 use crate::register::{Costs, Measurements, Milestones, Reading, Risks, Stakeholders};
 use crate::store::write;
@@ -145,24 +147,21 @@ impl Store {
             ));
         }
         let (slug, mut pack) = write::source_pack(&tx, program)?;
-        let Some(scenario) = &pack.scenario else {
+        if pack.scenario.is_none() {
             return Err(Error::Conflict(format!(
                 "“{}” has no scenario to practise: only a pack with a [scenario] has practice mode",
                 pack.program.name
             )));
-        };
-        let ends = week_start(pack.program.as_of(), scenario.weeks) + Duration::days(6);
+        }
         let sha = pack_sha256(&pack)?;
         pack.program.id = attempt_key(&tx, &slug, learner)?;
         let id = write::insert_program(&tx, &pack)?;
         let start = pack.program.as_of();
-        tx.execute(
-            "INSERT INTO attempts (program_id, of_slug, learner, pack_sha256, clock, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, slug, learner, sha, start, Utc::now().to_rfc3339()],
+        tx.prepare_cached("INSERT INTO attempts (program_id, of_slug, learner, pack_sha256, clock, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(
+                        params![id, slug, learner, sha, start, Utc::now().to_rfc3339()],
         )?;
         fire_due(&tx, id, start)?;
         tx.commit()?;
-        debug_assert!(ends >= start);
         self.attempt(id)
     }
 
@@ -199,11 +198,12 @@ impl Store {
         let to = (attempt.clock + Duration::days(i64::from(days))).min(attempt.ends);
         let tx = self.write()?;
         let fired = fire_due(&tx, id, to)?;
-        tx.execute(
-            "UPDATE attempts SET clock = ?2 WHERE program_id = ?1",
-            params![id, to],
-        )?;
+        tx.prepare_cached("UPDATE attempts SET clock = ?2 WHERE program_id = ?1")?
+            .execute(params![id, to])?;
         tx.commit()?;
+        if fired.is_empty() {
+            return Ok(Vec::new());
+        }
         let inbox = self.inbox(id)?;
         Ok(inbox
             .into_iter()
@@ -263,9 +263,8 @@ impl Store {
         }
         let kpis = serde_json::to_string(&draft.kpis)
             .map_err(|e| Error::Conflict(format!("the report cannot be saved: {e}")))?;
-        tx.execute(
-            "INSERT INTO status_reports (program_id, week, overall, kpis, note, at_sim, at_real) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+        tx.prepare_cached("INSERT INTO status_reports (program_id, week, overall, kpis, note, at_sim, at_real) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
+                        params![
                 id,
                 attempt.week,
                 crate::model::name_of(&draft.overall),
@@ -325,10 +324,8 @@ impl Store {
         let attempt = self.attempt(id)?;
         ensure_open(&attempt)?;
         let tx = self.write()?;
-        tx.execute(
-            "UPDATE attempts SET finished_at = ?2 WHERE program_id = ?1",
-            params![id, Utc::now().to_rfc3339()],
-        )?;
+        tx.prepare_cached("UPDATE attempts SET finished_at = ?2 WHERE program_id = ?1")?
+            .execute(params![id, Utc::now().to_rfc3339()])?;
         tx.commit()?;
         self.attempt(id)
     }
@@ -365,19 +362,26 @@ impl Store {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, at_sim, target FROM actions
+            "SELECT id, at_sim, target, kind FROM actions
              WHERE program_id = ?1 AND actor = 'learner' AND state IN ('done', 'final')
                AND kind NOT IN ('undo', 'redo', 'reset')
              ORDER BY id",
         )?;
-        let heads: Vec<(i64, NaiveDate, String)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        let heads: Vec<(i64, NaiveDate, String, ActionKind)> = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    crate::register::from_name(r, 3)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut changes = conn.prepare_cached(
             "SELECT register, key_before, key_after, before, after FROM action_changes WHERE action_id = ?1 ORDER BY seq",
         )?;
         let mut actions = Vec::new();
-        for (action, at_sim, target) in heads {
+        for (action, at_sim, target, kind) in heads {
             let rows = changes.query_map([action], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -399,7 +403,8 @@ impl Store {
                 };
                 list.push(ItemChange {
                     register: crate::register::RegisterName::parse(&register)?,
-                    key: key_after.or(key_before),
+                    key_before,
+                    key_after,
                     before: value(before)?,
                     after: value(after)?,
                 });
@@ -407,6 +412,7 @@ impl Store {
             actions.push(LearnerAction {
                 id: action,
                 at_sim,
+                kind,
                 target,
                 changes: list,
             });
@@ -444,11 +450,9 @@ fn attempt_key(tx: &Connection, slug: &str, learner: &str) -> Result<String> {
             name.trim_end_matches('-')
         }
     );
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)",
-        [&base],
-        |r| r.get(0),
-    )?;
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)")?
+        .query_row([&base], |r| r.get(0))?;
     Ok(if taken {
         write::free_slug(tx, &base)?.0
     } else {
@@ -458,50 +462,52 @@ fn attempt_key(tx: &Connection, slug: &str, learner: &str) -> Result<String> {
 
 /// Whether the program is an attempt.
 pub(crate) fn is_attempt(conn: &Connection, program: i64) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM attempts WHERE program_id = ?1)",
-        [program],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM attempts WHERE program_id = ?1)")?
+        .query_row([program], |r| r.get(0))?)
 }
 
 /// Refuses a change to a finished attempt; a program that is not an attempt is always open.
 pub(crate) fn refuse_if_finished(conn: &Connection, program: i64) -> Result<()> {
-    match load_attempt(conn, program)? {
-        Some(attempt) => ensure_open(&attempt),
+    let finished: Option<(String, String)> = conn
+        .prepare_cached("SELECT learner, finished_at FROM attempts WHERE program_id = ?1 AND finished_at IS NOT NULL")?
+        .query_row([program], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match finished {
+        Some((learner, at)) => Err(finished_error(&learner, &at)),
         None => Ok(()),
     }
+}
+
+fn finished_error(learner: &str, at: &str) -> Error {
+    Error::Conflict(format!(
+        "{learner}'s attempt was finished at {at} and is read-only: start a new attempt to practise again"
+    ))
 }
 
 /// The attempt's clock, when the program is an attempt.
 pub(crate) fn clock(conn: &Connection, program: i64) -> Result<Option<NaiveDate>> {
     Ok(conn
-        .query_row(
-            "SELECT clock FROM attempts WHERE program_id = ?1",
-            [program],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT clock FROM attempts WHERE program_id = ?1")?
+        .query_row([program], |r| r.get(0))
         .optional()?)
 }
 
 fn ensure_open(attempt: &Attempt) -> Result<()> {
     match &attempt.finished_at {
-        Some(at) => Err(Error::Conflict(format!(
-            "{}'s attempt was finished at {at} and is read-only: start a new attempt to practise again",
-            attempt.learner
-        ))),
+        Some(at) => Err(finished_error(&attempt.learner, at)),
         None => Ok(()),
     }
 }
 
 fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
     let row = conn
-        .query_row(
-            "SELECT p.slug, a.of_slug, p.name, a.learner, a.clock, a.started_at, a.finished_at, a.pack_sha256,
+        .prepare_cached("SELECT p.slug, a.of_slug, p.name, a.learner, a.clock, a.started_at, a.finished_at, a.pack_sha256,
                     COALESCE(p.as_of, p.start_date), s.weeks
              FROM attempts a JOIN programs p ON p.id = a.program_id
              JOIN scenarios s ON s.program_id = a.program_id
-             WHERE a.program_id = ?1",
+             WHERE a.program_id = ?1")?
+        .query_row(
             [id],
             |r| {
                 Ok((
@@ -554,43 +560,35 @@ fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
 /// Fires, in order, every event not fired yet whose week starts on or before `until`; returns
 /// their ids.
 fn fire_due(conn: &Connection, id: i64, until: NaiveDate) -> Result<Vec<String>> {
-    let start: NaiveDate = conn.query_row(
-        "SELECT COALESCE(as_of, start_date) FROM programs WHERE id = ?1",
-        [id],
-        |r| r.get(0),
+    let start: NaiveDate = conn
+        .prepare_cached("SELECT COALESCE(as_of, start_date) FROM programs WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, week, effects FROM scenario_events e
+         WHERE program_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.program_id = e.program_id AND i.event_key = e.key)
+         ORDER BY week, position",
     )?;
-    let scenario = crate::store::read::load_scenario(conn, id)?;
-    let mut due: Vec<(usize, &ScenarioEvent)> = scenario
-        .as_ref()
-        .map(|s| s.events.iter().enumerate().collect())
-        .unwrap_or_default();
-    due.sort_by_key(|(position, e)| (e.week, *position));
+    let pending: Vec<(String, u32, String)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut fired = Vec::new();
-    for (_, event) in due {
-        let on = week_start(start, event.week);
-        let done: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM inbox WHERE program_id = ?1 AND event_key = ?2)",
-            params![id, event.id],
-            |r| r.get(0),
-        )?;
-        if done || on > until {
-            continue;
+    for (key, week, effects) in pending {
+        let on = week_start(start, week);
+        if on > until {
+            break;
         }
+        let effects: Vec<Effect> = serde_json::from_str(&effects)
+            .map_err(|e| Error::Conflict(format!("event {key} cannot be read: {e}")))?;
         // the event's own date is the clock while its effects apply (a realised risk's issue
         // is raised on it)
-        conn.execute(
-            "UPDATE attempts SET clock = MAX(clock, ?2) WHERE program_id = ?1",
-            params![id, on],
-        )?;
+        conn.prepare_cached("UPDATE attempts SET clock = MAX(clock, ?2) WHERE program_id = ?1")?
+            .execute(params![id, on])?;
         let mut changes = Vec::new();
-        for effect in &event.effects {
+        for effect in &effects {
             changes.extend(apply_effect(conn, id, effect, on)?);
         }
-        let target = format!(
-            "event {}: {}",
-            event.id,
-            crate::edit::record::describe(&changes)
-        );
+        let target = format!("event {key}: {}", crate::edit::record::describe(&changes));
         let action = record(
             conn,
             id,
@@ -601,15 +599,12 @@ fn fire_due(conn: &Connection, id: i64, until: NaiveDate) -> Result<Vec<String>>
             None,
         )?;
         crate::edit::record::save(conn, action.id, &changes)?;
-        conn.execute(
-            "UPDATE actions SET actor = 'scenario' WHERE id = ?1",
-            [action.id],
+        conn.prepare_cached("UPDATE actions SET actor = 'scenario' WHERE id = ?1")?
+            .execute([action.id])?;
+        conn.prepare_cached("INSERT INTO inbox (program_id, event_key, fired_on, action_id) VALUES (?1, ?2, ?3, ?4)")?.execute(
+                        params![id, key, on, action.id],
         )?;
-        conn.execute(
-            "INSERT INTO inbox (program_id, event_key, fired_on, action_id) VALUES (?1, ?2, ?3, ?4)",
-            params![id, event.id, on, action.id],
-        )?;
-        fired.push(event.id.clone());
+        fired.push(key);
     }
     Ok(fired)
 }

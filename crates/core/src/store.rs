@@ -34,6 +34,9 @@ static MIGRATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     files.iter().filter_map(|f| f.contents_utf8()).collect()
 });
 
+/// How many prepared statements a connection keeps: enough for every register's queries.
+const STATEMENT_CACHE: usize = 512;
+
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -144,6 +147,10 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // every register's statements stay prepared: rusqlite's default of 16 made an edit
+        // or an event re-parse most of its SQL
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         self.check_integrity()?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;

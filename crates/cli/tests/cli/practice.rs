@@ -144,3 +144,134 @@ fn bad_practice_input_fails_with_a_message_and_changes_nothing() {
         "has no scenario",
     );
 }
+
+#[test]
+fn grading_a_folder_scores_the_good_files_and_names_what_is_wrong_with_the_others() {
+    let (dir, db) = imported();
+    let class = dir.path().join("class");
+    std::fs::create_dir(&class).expect("class folder");
+    // a learner whose name would be a formula in a spreadsheet, who re-plans M4 in time
+    let key = stdout(&cli(
+        &db,
+        &["practice", "start", P, "--learner", "=HYPERLINK(\"x\")"],
+    ))
+    .trim()
+    .to_string();
+    let page: serde_json::Value = serde_json::from_slice(
+        &cli(
+            &db,
+            &["--json", "items", &key, "milestones", "--limit", "100"],
+        )
+        .stdout,
+    )
+    .expect("json");
+    let mut m4 = page["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["key"] == "M4")
+        .expect("M4")["item"]
+        .clone();
+    m4["finish"] = serde_json::json!("2027-04-30");
+    let edit = serde_json::json!({ "op": "put", "register": "milestones", "item": m4 });
+    assert!(
+        cli(&db, &["edit", &key, &edit.to_string()])
+            .status
+            .success()
+    );
+    assert!(cli(&db, &["practice", "finish", &key]).status.success());
+    let good = class.join("good.fdattempt");
+    let exported = cli(
+        &db,
+        &[
+            "attempt",
+            "export",
+            &key,
+            "--out",
+            good.to_str().expect("utf8"),
+        ],
+    );
+    assert!(exported.status.success(), "{exported:?}");
+
+    let text = std::fs::read_to_string(&good).expect("read");
+    std::fs::write(
+        class.join("tampered.fdattempt"),
+        text.replace("2027-04-30", "2027-05-30"),
+    )
+    .expect("write");
+    std::fs::write(class.join("truncated.fdattempt"), &text[..text.len() / 3]).expect("write");
+    std::fs::copy(
+        super::bundled_pack(),
+        class.join("not-an-attempt.fdattempt"),
+    )
+    .expect("copy");
+
+    let book = dir.path().join("gradebook.csv");
+    let graded = cli(
+        &db,
+        &[
+            "grade",
+            "--pack",
+            super::bundled_pack().to_str().expect("utf8"),
+            class.to_str().expect("utf8"),
+            "--out",
+            book.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(
+        graded.status.code(),
+        Some(3),
+        "three files failed: {graded:?}"
+    );
+    assert!(
+        stdout(&graded).contains("graded 1 of 4 attempts"),
+        "{}",
+        stdout(&graded)
+    );
+    let csv = std::fs::read_to_string(&book).expect("gradebook");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "a header and a row per file: {csv}");
+    assert!(lines[0].starts_with(
+        "learner,file,planning,stakeholders,risk,collaboration,performance,total,met,missed,problem"
+    ));
+    let good_row = lines
+        .iter()
+        .find(|l| l.contains("good.fdattempt"))
+        .expect("the good file's row");
+    assert!(
+        good_row.starts_with("\"'=HYPERLINK"),
+        "formula-safe: {good_row}"
+    );
+    assert!(good_row.contains("X1"), "X1 met: {good_row}");
+    let says = |file: &str, what: &str| {
+        let row = lines.iter().find(|l| l.contains(file)).expect("a row");
+        assert!(row.contains(what), "{file}: {row}");
+    };
+    says("tampered", "changed after it was exported");
+    says("truncated", "not a readable attempt file");
+    says("not-an-attempt", "not a readable attempt file");
+
+    // the trainer opens the learner's attempt in their own database
+    let trainer = dir.path().join("trainer.db");
+    assert!(
+        cli(
+            &trainer,
+            &["import", super::bundled_pack().to_str().expect("utf8")]
+        )
+        .status
+        .success()
+    );
+    let opened = cli(
+        &trainer,
+        &["attempt", "import", good.to_str().expect("utf8")],
+    );
+    assert!(opened.status.success(), "{opened:?}");
+    let text = stdout(&cli(
+        &trainer,
+        &["practice", "debrief", stdout(&opened).trim()],
+    ));
+    assert!(
+        text.contains("met    X1") && text.contains("finished"),
+        "{text}"
+    );
+}

@@ -112,7 +112,7 @@ fn item_path(register: RegisterName, key: Option<&str>) -> SourcePath {
 /// Moves one item from `from` (as stored now) to `to` (a key, `None` for a new log entry, and
 /// the item), after checking every rule the move can break; `None` on either side is an
 /// insert or a removal. `position` places a keyed item put back by an undo.
-pub(super) fn transition<R: Register>(
+pub(crate) fn transition<R: Register>(
     conn: &Connection,
     program: i64,
     from: Option<Stored<R::Item>>,

@@ -42,9 +42,13 @@ use crate::register::RegisterName;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ItemChange {
     pub register: RegisterName,
+    /// The item's key before (absent when added) and after (absent when removed).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key_before: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_after: Option<String>,
     #[ts(type = "unknown")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Value>,
@@ -53,11 +57,19 @@ pub struct ItemChange {
     pub after: Option<Value>,
 }
 
+impl ItemChange {
+    /// The item's key: after the change, or before it when removed.
+    pub fn key(&self) -> Option<&str> {
+        self.key_after.as_deref().or(self.key_before.as_deref())
+    }
+}
+
 /// A learner's action in effect, as the rubric reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LearnerAction {
     pub id: i64,
     pub at_sim: NaiveDate,
+    pub kind: crate::edit::ActionKind,
     /// What the history calls it: `risks/R13`.
     pub target: String,
     pub changes: Vec<ItemChange>,
@@ -329,7 +341,7 @@ fn matches(expect: &Expectation, change: &ItemChange, original_risks: &HashSet<&
             )
         }
         Expectation::RiskResponse { risk } => {
-            if change.register != RegisterName::Risks || change.key.as_deref() != Some(risk) {
+            if change.register != RegisterName::Risks || change.key() != Some(risk) {
                 return false;
             }
             match (read::<Risk>(&change.before), read::<Risk>(&change.after)) {
@@ -348,7 +360,7 @@ fn matches(expect: &Expectation, change: &ItemChange, original_risks: &HashSet<&
 }
 
 fn milestone_pair(change: &ItemChange, id: &str) -> (Option<Milestone>, Option<Milestone>) {
-    if change.register != RegisterName::Milestones || change.key.as_deref() != Some(id) {
+    if change.register != RegisterName::Milestones || change.key() != Some(id) {
         return (None, None);
     }
     let read = |v: &Option<Value>| v.clone().and_then(|v| serde_json::from_value(v).ok());

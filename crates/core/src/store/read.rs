@@ -19,9 +19,8 @@ fn all<T>(
 }
 
 pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo> {
-    conn.query_row(
-        "SELECT slug, name, industry, summary, start_date, end_date, as_of, currency, budget FROM programs WHERE id = ?1",
-        [program],
+    conn.prepare_cached("SELECT slug, name, industry, summary, start_date, end_date, as_of, currency, budget FROM programs WHERE id = ?1")?.query_row(
+                [program],
         |r| {
             Ok(ProgramInfo {
                 id: r.get(0)?,
@@ -102,17 +101,14 @@ fn empty(program: ProgramInfo) -> Pack {
 
 pub(crate) fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Scenario>> {
     let head = conn
-        .query_row(
-            "SELECT title, briefing, weeks FROM scenarios WHERE program_id = ?1",
-            [program],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                ))
-            },
-        )
+        .prepare_cached("SELECT title, briefing, weeks FROM scenarios WHERE program_id = ?1")?
+        .query_row([program], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })
         .optional()?;
     let Some((title, briefing, weeks)) = head else {
         return Ok(None);

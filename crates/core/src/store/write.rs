@@ -30,11 +30,8 @@ pub fn free_slug(tx: &rusqlite::Connection, slug: &str) -> Result<(String, u32)>
 /// and an attempt starts from.
 pub fn source_pack(tx: &rusqlite::Connection, program: i64) -> Result<(String, Pack)> {
     let (slug, source): (String, Option<String>) = tx
-        .query_row(
-            "SELECT slug, source FROM programs WHERE id = ?1",
-            [program],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT slug, source FROM programs WHERE id = ?1")?
+        .query_row([program], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::not_found("program", program.to_string()))?;
     let pack = match source {
@@ -56,11 +53,9 @@ pub fn source_pack(tx: &rusqlite::Connection, program: i64) -> Result<(String, P
 /// Inserts every row of the pack; returns the new program's id.
 pub fn insert_program(tx: &Transaction<'_>, pack: &Pack) -> Result<i64> {
     let p = &pack.program;
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)",
-        [&p.id],
-        |r| r.get(0),
-    )?;
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM programs WHERE slug = ?1)")?
+        .query_row([&p.id], |r| r.get(0))?;
     if taken {
         return Err(Error::Conflict(format!(
             "a program with the id `{}` is already loaded; remove it or change the pack's program id",
@@ -69,10 +64,9 @@ pub fn insert_program(tx: &Transaction<'_>, pack: &Pack) -> Result<i64> {
     }
     // the pack as imported, so the program can be reset to it
     let source = json(pack)?;
-    tx.execute(
-        "INSERT INTO programs (slug, name, industry, summary, start_date, end_date, as_of, currency, budget, source, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs))",
-        params![p.id, p.name, name_of(&p.industry), p.summary, p.start, p.end, p.as_of, p.currency, p.budget, source],
+    tx.prepare_cached("INSERT INTO programs (slug, name, industry, summary, start_date, end_date, as_of, currency, budget, source, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs))")?.execute(
+                params![p.id, p.name, name_of(&p.industry), p.summary, p.start, p.end, p.as_of, p.currency, p.budget, source],
     )?;
     let id = tx.last_insert_rowid();
     insert_contents(tx, id, pack)?;
@@ -104,10 +98,10 @@ fn insert_items<R: Register>(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Resu
 
 fn insert_practice(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     if let Some(s) = &pack.scenario {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO scenarios (program_id, title, briefing, weeks) VALUES (?1, ?2, ?3, ?4)",
-            params![id, s.title, s.briefing, s.weeks],
-        )?;
+        )?
+        .execute(params![id, s.title, s.briefing, s.weeks])?;
         let mut stmt = tx.prepare_cached(
             "INSERT INTO scenario_events (program_id, key, week, title, narrative, effects, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use flightdeck_core::edit::{ActionKind, Edit};
 use flightdeck_core::model::{
     Communication, Effect, Expectation, Milestone, Pack, Rag, Responsibility, Risk, RiskStatus,
-    RubricItem, Scenario, ScenarioEvent, Stakeholder,
+    RubricItem, Scenario, ScenarioEvent,
 };
 use flightdeck_core::practice::{StatusDraft, week_start};
 use flightdeck_core::register::{Item, RegisterName};
@@ -18,7 +18,7 @@ fn atlas() -> Pack {
 }
 
 /// A store holding `pack` and an attempt on it by Ana: (store, program, attempt).
-fn attempt_on(pack: &Pack) -> (Store, i64, i64) {
+pub fn attempt_on(pack: &Pack) -> (Store, i64, i64) {
     let mut store = Store::open_in_memory().expect("open");
     let program = store.import(pack).expect("import");
     let attempt = store.start_attempt(program, "Ana Ruiz").expect("start").id;
@@ -519,108 +519,19 @@ fn scores_add_up_by_responsibility_and_in_total() {
 
 // --- whole scenarios --------------------------------------------------------------------
 
-/// Does what each rubric item asks, on the day its event fires.
-fn answer(
-    s: &mut Store,
-    id: i64,
-    pack: &Pack,
-    item: &RubricItem,
-    week: &mut BTreeMap<String, Rag>,
-) {
-    let today = s.attempt(id).expect("attempt").clock;
-    match &item.expect {
-        Expectation::Risk {
-            keywords,
-            min_impact,
-        } => {
-            let title = format!("{} could stall the plan", keywords[0]);
-            put(
-                s,
-                id,
-                Item::Risks(new_risk(
-                    &format!("L-{}", item.id),
-                    &title,
-                    (*min_impact).max(4),
-                )),
-            );
-        }
-        Expectation::Communication { stakeholder } => {
-            let entry = Communication {
-                date: today,
-                stakeholders: vec![stakeholder.clone()],
-                channel: "call".into(),
-                summary: format!("Responded to {}", item.after),
-                decisions: String::new(),
-                follow_up: None,
-            };
-            s.log_communication(id, &entry).expect("log");
-        }
-        Expectation::MilestoneReplanned(key) => {
-            let mut m: Milestone = item_of(s, id, RegisterName::Milestones, key);
-            m.finish += Duration::days(7);
-            put(s, id, Item::Milestones(m));
-        }
-        Expectation::KpiStatus { kpi, rag } => {
-            week.insert(kpi.clone(), *rag);
-            let draft = StatusDraft {
-                overall: Rag::Amber,
-                kpis: week.clone(),
-                note: "Weekly status".into(),
-            };
-            s.report_status(id, &draft).expect("report");
-        }
-        Expectation::RiskResponse { risk } => {
-            let mut r: Risk = item_of(s, id, RegisterName::Risks, risk);
-            r.actions = format!("{} Re-planned after {}.", r.actions, item.after);
-            put(s, id, Item::Risks(r));
-        }
-        Expectation::RaciFixed(key) => {
-            let mut m: Milestone = item_of(s, id, RegisterName::Milestones, key);
-            let person: &Stakeholder = &pack.stakeholders[0];
-            m.raci.accountable.get_or_insert_with(|| person.id.clone());
-            if m.raci.responsible.is_empty() {
-                m.raci.responsible.push(pack.teams[0].id.clone());
-            }
-            put(s, id, Item::Milestones(m));
-        }
-    }
-}
-
-fn item_of<T: serde::de::DeserializeOwned>(
-    s: &Store,
-    id: i64,
-    register: RegisterName,
-    key: &str,
-) -> T {
-    item(s, id, register, key)
+/// A store with an attempt on `pack` played as the model answer (every rubric item answered
+/// on the day its event fired) and finished: (store, attempt).
+pub fn play_diligently(pack: &Pack) -> (Store, i64) {
+    let (mut s, _, id) = attempt_on(pack);
+    s.play_model_answer(id).expect("the model answer plays");
+    (s, id)
 }
 
 #[test]
 fn on_every_bundled_scenario_a_diligent_learner_scores_high_and_an_idle_one_low() {
     for pack in bundled::packs().expect("packs") {
         let name = pack.program.id.clone();
-        let weeks = pack.scenario.as_ref().expect("a scenario").weeks;
-
-        let (mut s, _, id) = attempt_on(&pack);
-        let mut answered = std::collections::HashSet::new();
-        for _ in 0..weeks {
-            let fired: Vec<String> = s
-                .inbox(id)
-                .expect("inbox")
-                .into_iter()
-                .map(|e| e.event)
-                .collect();
-            let mut week = BTreeMap::new();
-            for item in pack.rubric.iter().filter(|i| fired.contains(&i.after)) {
-                if answered.insert(item.id.clone()) {
-                    answer(&mut s, id, &pack, item, &mut week);
-                }
-            }
-            if s.advance(id, 7).is_err() {
-                break;
-            }
-        }
-        s.finish_attempt(id).expect("finish");
+        let (s, id) = play_diligently(&pack);
         let debrief = s.debrief(id).expect("debrief");
         let missed: Vec<String> = debrief
             .scored
