@@ -31,6 +31,18 @@ const COMMANDS: &[&str] = &[
     "realise_risk",
     "rebaseline",
     "update_progress",
+    "scenario_brief",
+    "start_attempt",
+    "list_attempts",
+    "get_attempt",
+    "inbox",
+    "advance",
+    "report_status",
+    "status_reports",
+    "finish_attempt",
+    "debrief",
+    "export_attempt",
+    "import_attempt",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ mod actions;
 mod commands;
 mod error;
 mod menu;
+mod practice;
 mod registers;
 
 use std::path::PathBuf;
@@ -52,6 +53,18 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             commands::chart_names,
             commands::chart_svg,
             commands::gantt_rows,
+            practice::scenario_brief,
+            practice::start_attempt,
+            practice::list_attempts,
+            practice::get_attempt,
+            practice::inbox,
+            practice::advance,
+            practice::report_status,
+            practice::status_reports,
+            practice::finish_attempt,
+            practice::debrief,
+            practice::export_attempt,
+            practice::import_attempt,
             commands::export_chart_png,
             commands::export_tables,
             commands::export_csv,

@@ -7,6 +7,7 @@
 
 mod axe;
 mod bench;
+mod practice;
 mod tpm;
 mod workbench;
 
@@ -410,5 +411,17 @@ async fn dark_mode_covers_the_window_and_its_charts() {
         .expect("the milestones");
     image_loaded(&client, "img[data-testid=gantt]").await;
     look(&client, "dark-roadmap.png").await;
+    client.close().await.expect("close the app");
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn a_learner_plays_a_scenario_and_is_debriefed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("practice.db");
+    let pack = bundled::packs().expect("bundled packs").remove(0);
+    let driver = Driver::start(&db);
+    let client = driver.session().await;
+    practice::a_learner_practises(&client, &pack, &db).await;
     client.close().await.expect("close the app");
 }

@@ -50,6 +50,10 @@ pub struct Attempt {
     pub key: String,
     /// The slug of the program it was started on.
     pub of_program: String,
+    /// That program's id, while it is loaded.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of_program_id: Option<i64>,
     pub program_name: String,
     pub learner: String,
     /// The simulated date.
@@ -109,6 +113,17 @@ pub struct StatusReport {
     pub at_sim: NaiveDate,
 }
 
+/// What a learner may know of a scenario before playing it: never its events.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScenarioBrief {
+    pub title: String,
+    pub briefing: String,
+    pub weeks: u32,
+    /// How many events and rubric items it has.
+    pub events: u32,
+    pub rubric_items: u32,
+}
+
 /// The longest learner name and status note accepted.
 const MAX_NAME: usize = 200;
 const MAX_NOTE: usize = 10_000;
@@ -163,6 +178,24 @@ impl Store {
         fire_due(&tx, id, start)?;
         tx.commit()?;
         self.attempt(id)
+    }
+
+    /// The program's scenario as a learner may see it before playing; `None` without one.
+    pub fn scenario_brief(&self, program: i64) -> Result<Option<ScenarioBrief>> {
+        let Some(scenario) = crate::store::read::load_scenario(self.conn(), program)? else {
+            return Ok(None);
+        };
+        let rubric_items: u32 = self
+            .conn()
+            .prepare_cached("SELECT COUNT(*) FROM rubric_items WHERE program_id = ?1")?
+            .query_row([program], |r| r.get(0))?;
+        Ok(Some(ScenarioBrief {
+            title: scenario.title,
+            briefing: scenario.briefing,
+            weeks: scenario.weeks,
+            events: u32::try_from(scenario.events.len()).unwrap_or(u32::MAX),
+            rubric_items,
+        }))
     }
 
     /// The attempt with this program id; `not_found` when the program is not an attempt.
@@ -503,7 +536,8 @@ fn ensure_open(attempt: &Attempt) -> Result<()> {
 fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
     let row = conn
         .prepare_cached("SELECT p.slug, a.of_slug, p.name, a.learner, a.clock, a.started_at, a.finished_at, a.pack_sha256,
-                    COALESCE(p.as_of, p.start_date), s.weeks
+                    COALESCE(p.as_of, p.start_date), s.weeks,
+                    (SELECT id FROM programs WHERE slug = a.of_slug)
              FROM attempts a JOIN programs p ON p.id = a.program_id
              JOIN scenarios s ON s.program_id = a.program_id
              WHERE a.program_id = ?1")?
@@ -521,6 +555,7 @@ fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
                     r.get::<_, String>(7)?,
                     r.get::<_, NaiveDate>(8)?,
                     r.get::<_, u32>(9)?,
+                    r.get::<_, Option<i64>>(10)?,
                 ))
             },
         )
@@ -537,11 +572,13 @@ fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
             pack_sha256,
             starts,
             weeks,
+            of_program_id,
         )| {
             Attempt {
                 id,
                 key,
                 of_program,
+                of_program_id,
                 program_name,
                 learner,
                 clock,

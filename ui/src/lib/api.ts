@@ -6,12 +6,15 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   Action,
+  Attempt,
   Communication,
+  Debrief,
   Edit,
   ErrorKind,
   ErrorPayload,
   FieldProblem,
   GanttRow,
+  InboxEntry,
   ItemPage,
   ItemQuery,
   ItemRow,
@@ -23,6 +26,9 @@ import type {
   Progress,
   RegisterInfo,
   RegisterName,
+  ScenarioBrief,
+  StatusDraft,
+  StatusReport,
 } from "./bindings";
 
 export class ApiError extends Error {
@@ -170,4 +176,40 @@ export function onFileDrop(dropped: (path: string) => void, over: (on: boolean) 
 /** Calls `chosen` with the id of each native menu item the user picks ("import", "undo", "register:risks" …). */
 export function onMenu(chosen: (id: string) => void): Promise<() => void> {
   return listen<string>("menu", (event) => chosen(event.payload));
+}
+
+// --- practice mode: an attempt is a program of its own, so the register calls take its id
+
+/** The program's scenario as a learner may see it before playing; null without one. */
+export const scenarioBrief = (id: number) => call<ScenarioBrief | null>("scenario_brief", { id });
+export const startAttempt = (id: number, learner: string) => call<Attempt>("start_attempt", { id, learner });
+/** The attempts on the program with this slug, newest first. */
+export const listAttempts = (program: string) => call<Attempt[]>("list_attempts", { program });
+/** The attempt with this id, or null when the program is not an attempt. */
+export const getAttempt = (id: number) => call<Attempt | null>("get_attempt", { id });
+export const inbox = (id: number) => call<InboxEntry[]>("inbox", { id });
+/** Moves the clock forward; the events that fired. */
+export const advance = (id: number, days: number) => call<InboxEntry[]>("advance", { id, days });
+export const reportStatus = (id: number, draft: StatusDraft) => call<StatusReport>("report_status", { id, draft });
+export const statusReports = (id: number) => call<StatusReport[]>("status_reports", { id });
+export const finishAttempt = (id: number) => call<Attempt>("finish_attempt", { id });
+export const debrief = (id: number) => call<Debrief>("debrief", { id });
+
+/** Saves the attempt as an .fdattempt file where the learner chooses; false when they cancel. */
+export async function exportAttempt(id: number, suggested: string): Promise<boolean> {
+  const path = await askWhere(suggested, "Flightdeck attempt", "fdattempt");
+  if (!path) return false;
+  await call<void>("export_attempt", { id, path });
+  return true;
+}
+
+/** Asks for an attempt file and imports it; null when the user cancels. */
+export async function importAttempt(): Promise<Attempt | null> {
+  let path: string | null;
+  try {
+    path = await open({ multiple: false, directory: false, filters: [{ name: "Flightdeck attempt", extensions: ["fdattempt"] }] });
+  } catch (thrown) {
+    throw toApiError(thrown);
+  }
+  return path ? call<Attempt>("import_attempt", { path }) : null;
 }

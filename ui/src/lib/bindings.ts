@@ -16,6 +16,117 @@ export type Overview = { id: number, slug: string, name: string, industry: Indus
 
 export type GanttRow = { id: string, title: string, start: string, finish: string, baseline_finish?: string, percent_complete: number, critical: boolean, top: number, bottom: number, left: number, right: number, };
 
+export type Attempt = { 
+/**
+ * The attempt's own program id; every register command takes it.
+ */
+id: number, 
+/**
+ * Its key, like a program's slug.
+ */
+key: string, 
+/**
+ * The slug of the program it was started on.
+ */
+of_program: string, 
+/**
+ * That program's id, while it is loaded.
+ */
+of_program_id?: number, program_name: string, learner: string, 
+/**
+ * The simulated date.
+ */
+clock: string, 
+/**
+ * The week the clock is in, from 1.
+ */
+week: number, weeks: number, starts: string, 
+/**
+ * The scenario's last day.
+ */
+ends: string, 
+/**
+ * Real time, RFC 3339.
+ */
+started_at: string, finished_at?: string, 
+/**
+ * SHA-256 of the pack's canonical JSON: which pack the attempt was made on.
+ */
+pack_sha256: string, };
+
+export type ScenarioBrief = { title: string, briefing: string, weeks: number, 
+/**
+ * How many events and rubric items it has.
+ */
+events: number, rubric_items: number, };
+
+export type InboxEntry = { event: string, week: number, title: string, narrative: string, fired_on: string, 
+/**
+ * What the event changed, one line per effect.
+ */
+changed: Array<string>, };
+
+export type StatusDraft = { overall: Rag, 
+/**
+ * KPI id → colour.
+ */
+kpis: { [key in string]: Rag }, note: string, };
+
+export type StatusReport = { week: number, overall: Rag, kpis: { [key in string]: Rag }, note: string, 
+/**
+ * The simulated date of the last revision.
+ */
+at_sim: string, };
+
+export type Debrief = { attempt: Attempt, items: Array<ItemResult>, 
+/**
+ * In the order planning, stakeholders, risk, collaboration, performance; only those the
+ * rubric has.
+ */
+responsibilities: Array<ResponsibilityScore>, total: Score, };
+
+export type ItemResult = { id: string, responsibility: Responsibility, points: number, met: boolean, 
+/**
+ * The event it responds to.
+ */
+after: string, 
+/**
+ * The last day a response counted; absent when the event never fired.
+ */
+due?: string, 
+/**
+ * What was expected, in words.
+ */
+expected: string, 
+/**
+ * The matching action and its day, or why nothing matched.
+ */
+evidence: string, 
+/**
+ * The matching action's id, when it was an action.
+ */
+action?: number, 
+/**
+ * The simulated day of the matching action or report.
+ */
+day?: string, 
+/**
+ * The trainer's explanation.
+ */
+explain: string, };
+
+export type Score = { met: number, possible: number, 
+/**
+ * 0–100; 0 when nothing was possible.
+ */
+percent: number, };
+
+export type ResponsibilityScore = { responsibility: Responsibility, met: number, possible: number, 
+/**
+ * 0–100; 0 when nothing was possible.
+ */
+percent: number, };
+
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
 
 export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";

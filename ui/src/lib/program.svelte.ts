@@ -125,6 +125,7 @@ const VERBS: Record<Action["kind"], string> = {
   undo: "undone",
   redo: "redone",
   reset: "reset to its pack",
+  event: "(the scenario)",
 };
 
 /** An action in words: "risks/R3 saved". */

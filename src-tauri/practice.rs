@@ -1,0 +1,92 @@
+//! Practice mode's commands: attempts, their clock, inbox and weekly status, and the debrief.
+//! An attempt is a program of its own, so the register commands work on it by its id.
+
+use std::path::PathBuf;
+
+use flightdeck_core::practice::{
+    Attempt, Debrief, InboxEntry, ScenarioBrief, StatusDraft, StatusReport,
+};
+use tauri::State;
+
+use crate::commands::AppStore;
+use crate::error::CommandResult;
+
+#[tauri::command(async)]
+pub fn scenario_brief(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<ScenarioBrief>> {
+    Ok(store.lock()?.scenario_brief(id)?)
+}
+
+#[tauri::command(async)]
+pub fn start_attempt(
+    store: State<'_, AppStore>,
+    id: i64,
+    learner: String,
+) -> CommandResult<Attempt> {
+    Ok(store.lock()?.start_attempt(id, &learner)?)
+}
+
+/// The attempts started on the program with this slug, newest first.
+#[tauri::command(async)]
+pub fn list_attempts(store: State<'_, AppStore>, program: String) -> CommandResult<Vec<Attempt>> {
+    Ok(store.lock()?.attempts(Some(&program))?)
+}
+
+/// The attempt with this id, or `null` when the program is not an attempt.
+#[tauri::command(async)]
+pub fn get_attempt(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Attempt>> {
+    let store = store.lock()?;
+    match store.attempt(id) {
+        Ok(attempt) => Ok(Some(attempt)),
+        Err(flightdeck_core::Error::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[tauri::command(async)]
+pub fn inbox(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<InboxEntry>> {
+    Ok(store.lock()?.inbox(id)?)
+}
+
+/// Moves the clock `days` forward; returns the events that fired.
+#[tauri::command(async)]
+pub fn advance(store: State<'_, AppStore>, id: i64, days: u32) -> CommandResult<Vec<InboxEntry>> {
+    Ok(store.lock()?.advance(id, days)?)
+}
+
+#[tauri::command(async)]
+pub fn report_status(
+    store: State<'_, AppStore>,
+    id: i64,
+    draft: StatusDraft,
+) -> CommandResult<StatusReport> {
+    Ok(store.lock()?.report_status(id, &draft)?)
+}
+
+#[tauri::command(async)]
+pub fn status_reports(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<StatusReport>> {
+    Ok(store.lock()?.status_reports(id)?)
+}
+
+#[tauri::command(async)]
+pub fn finish_attempt(store: State<'_, AppStore>, id: i64) -> CommandResult<Attempt> {
+    Ok(store.lock()?.finish_attempt(id)?)
+}
+
+#[tauri::command(async)]
+pub fn debrief(store: State<'_, AppStore>, id: i64) -> CommandResult<Debrief> {
+    Ok(store.lock()?.debrief(id)?)
+}
+
+/// `path` comes from the native save dialog.
+#[tauri::command(async)]
+pub fn export_attempt(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
+    Ok(store.lock()?.export_attempt(id, &path)?)
+}
+
+/// `path` comes from the native open dialog; returns the imported attempt.
+#[tauri::command(async)]
+pub fn import_attempt(store: State<'_, AppStore>, path: PathBuf) -> CommandResult<Attempt> {
+    let mut store = store.lock()?;
+    let id = store.import_attempt(&path)?;
+    Ok(store.attempt(id)?)
+}
