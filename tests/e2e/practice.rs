@@ -55,7 +55,12 @@ pub async fn a_learner_practises(client: &Client, pack: &Pack, db: &Path) {
     wait_for(client, "[data-testid=saved]").await;
     click(client, "[data-testid=register-communications]").await;
     click(client, "[data-testid=add-item]").await;
-    type_into(client, &input_css(RegisterName::Communications, "date"), "2027-02-15").await;
+    type_into(
+        client,
+        &input_css(RegisterName::Communications, "date"),
+        "2027-02-15",
+    )
+    .await;
     let who = &pack.stakeholders[0].id;
     let field = input_css(RegisterName::Communications, "stakeholders");
     wait_for(

@@ -192,3 +192,89 @@ fn every_command_answers_through_ipc() {
     flightdeck_core::pack::read_file(&saved).expect("the exported pack reads back");
     assert_eq!(ok(&main, "ready", json!({})), Value::Null);
 }
+
+#[test]
+fn practice_commands_answer_through_ipc() {
+    if !in_child() {
+        return run_with_own_database("every_command::practice_commands_answer_through_ipc");
+    }
+    let (_app, main) = open_app();
+    let program = &ok(&main, "list_programs", json!({}))[0];
+    let (id, slug) = (program["id"].clone(), program["slug"].clone());
+    let brief = ok(&main, "scenario_brief", json!({ "id": id }));
+    assert!(brief["weeks"].as_u64().is_some_and(|w| w > 0), "{brief}");
+    assert!(
+        brief.get("events").is_some() && brief.get("narrative").is_none(),
+        "{brief}"
+    );
+    assert_eq!(
+        ok(&main, "get_attempt", json!({ "id": id })),
+        Value::Null,
+        "a program is not an attempt"
+    );
+
+    let attempt = ok(
+        &main,
+        "start_attempt",
+        json!({ "id": id, "learner": "Ana" }),
+    );
+    let aid = attempt["id"].clone();
+    assert_eq!(attempt["week"], 1, "{attempt}");
+    assert_eq!(
+        ok(&main, "get_attempt", json!({ "id": aid }))["learner"],
+        "Ana"
+    );
+    assert_eq!(
+        ok(&main, "list_attempts", json!({ "program": slug }))
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let fired = ok(&main, "advance", json!({ "id": aid, "days": 7 }));
+    assert!(fired.is_array(), "{fired}");
+    assert!(
+        !ok(&main, "inbox", json!({ "id": aid }))
+            .as_array()
+            .expect("inbox")
+            .is_empty()
+    );
+
+    let draft = json!({ "overall": "amber", "kpis": { "no-such-kpi": "red" }, "note": "" });
+    let err = refused(&main, "report_status", json!({ "id": aid, "draft": draft }));
+    assert_eq!(err["kind"], "not_found", "{err}");
+    let draft = json!({ "overall": "amber", "note": "On it" });
+    assert_eq!(
+        ok(&main, "report_status", json!({ "id": aid, "draft": draft }))["week"],
+        2
+    );
+    assert_eq!(
+        ok(&main, "status_reports", json!({ "id": aid }))
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
+    let finished = ok(&main, "finish_attempt", json!({ "id": aid }));
+    assert!(finished["finished_at"].is_string(), "{finished}");
+    let debrief = ok(&main, "debrief", json!({ "id": aid }));
+    assert!(
+        debrief["total"]["possible"].as_u64().is_some_and(|p| p > 0),
+        "{debrief}"
+    );
+    let err = refused(&main, "advance", json!({ "id": aid, "days": 1 }));
+    assert_eq!(
+        err["kind"], "conflict",
+        "a finished attempt is read-only: {err}"
+    );
+
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let file = out.path().join("ana.fdattempt");
+    ok(&main, "export_attempt", json!({ "id": aid, "path": file }));
+    let imported = ok(&main, "import_attempt", json!({ "path": file }));
+    assert_eq!(imported["learner"], "Ana");
+    assert_eq!(
+        ok(&main, "debrief", json!({ "id": imported["id"] }))["total"],
+        debrief["total"],
+        "the imported attempt scores the same"
+    );
+}
