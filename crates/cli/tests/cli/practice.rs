@@ -6,6 +6,27 @@ use super::{cli, fails_saying, imported, stdout};
 
 const P: &str = "atlas-migration";
 
+/// Moves M4's finish with an edit (what Atlas's X1 asks within 7 days of E1); returns the edit.
+fn replan_m4(db: &std::path::Path, key: &str) -> serde_json::Value {
+    let items = cli(
+        db,
+        &["--json", "items", key, "milestones", "--limit", "100"],
+    );
+    let page: serde_json::Value = serde_json::from_slice(&items.stdout).expect("json");
+    let mut m4 = page["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["key"] == "M4")
+        .expect("M4")["item"]
+        .clone();
+    m4["finish"] = serde_json::json!("2027-04-30");
+    let edit = serde_json::json!({ "op": "put", "register": "milestones", "item": m4 });
+    let done = cli(db, &["edit", key, &edit.to_string()]);
+    assert!(done.status.success(), "{done:?}");
+    edit
+}
+
 #[test]
 fn a_learner_plays_the_scenario_from_the_command_line_and_is_debriefed() {
     let (_dir, db) = imported();
@@ -23,25 +44,7 @@ fn a_learner_plays_the_scenario_from_the_command_line_and_is_debriefed() {
     );
 
     // X1 asks to re-plan M4 within 7 days of E1: move its finish with an edit
-    let items = cli(
-        &db,
-        &["--json", "items", &key, "milestones", "--limit", "100"],
-    );
-    let page: serde_json::Value = serde_json::from_slice(&items.stdout).expect("json");
-    let mut m4 = page["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["key"] == "M4")
-        .expect("M4")["item"]
-        .clone();
-    m4["finish"] = serde_json::json!("2027-04-30");
-    let edit = serde_json::json!({ "op": "put", "register": "milestones", "item": m4 });
-    assert!(
-        cli(&db, &["edit", &key, &edit.to_string()])
-            .status
-            .success()
-    );
+    let edit = replan_m4(&db, &key);
 
     let advanced = cli(&db, &["practice", "advance", &key]);
     assert!(
@@ -157,28 +160,7 @@ fn grading_a_folder_scores_the_good_files_and_names_what_is_wrong_with_the_other
     ))
     .trim()
     .to_string();
-    let page: serde_json::Value = serde_json::from_slice(
-        &cli(
-            &db,
-            &["--json", "items", &key, "milestones", "--limit", "100"],
-        )
-        .stdout,
-    )
-    .expect("json");
-    let mut m4 = page["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["key"] == "M4")
-        .expect("M4")["item"]
-        .clone();
-    m4["finish"] = serde_json::json!("2027-04-30");
-    let edit = serde_json::json!({ "op": "put", "register": "milestones", "item": m4 });
-    assert!(
-        cli(&db, &["edit", &key, &edit.to_string()])
-            .status
-            .success()
-    );
+    replan_m4(&db, &key);
     assert!(cli(&db, &["practice", "finish", &key]).status.success());
     let good = class.join("good.fdattempt");
     let exported = cli(
