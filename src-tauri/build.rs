@@ -43,6 +43,9 @@ const COMMANDS: &[&str] = &[
     "debrief",
     "export_attempt",
     "import_attempt",
+    "export_debrief_png",
+    "export_debrief_csv",
+    "debrief_svg",
 ];
 
 fn main() {

@@ -90,3 +90,27 @@ pub fn import_attempt(store: State<'_, AppStore>, path: PathBuf) -> CommandResul
     let id = store.import_attempt(&path)?;
     Ok(store.attempt(id)?)
 }
+
+/// The debrief as a one-page PNG; `path` comes from the native save dialog.
+#[tauri::command(async)]
+pub fn export_debrief_png(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
+    Ok(store.lock()?.export_debrief_png(id, &path)?)
+}
+
+/// Every rubric item of the debrief as CSV; `path` comes from the native save dialog.
+#[tauri::command(async)]
+pub fn export_debrief_csv(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
+    Ok(store.lock()?.export_debrief_csv(id, &path)?)
+}
+
+/// The debrief's scores and timeline drawn at this size, for the window.
+#[tauri::command(async)]
+pub fn debrief_svg(
+    store: State<'_, AppStore>,
+    id: i64,
+    width: u32,
+    height: u32,
+) -> CommandResult<String> {
+    let size = flightdeck_core::chart::Size::new(width, height)?;
+    Ok(store.lock()?.debrief_svg(id, size, false)?)
+}

@@ -10,7 +10,7 @@ use flightdeck_core::model::Pack;
 use flightdeck_core::register::RegisterName;
 
 use super::workbench::{click, in_view, input_css, type_into};
-use super::{look, wait_for, wait_for_text};
+use super::{image_loaded, look, wait_for, wait_for_text};
 
 pub async fn a_learner_practises(client: &Client, pack: &Pack, db: &Path) {
     click(client, &format!("button[data-slug='{}']", pack.program.id)).await;
@@ -127,6 +127,7 @@ pub async fn a_learner_practises(client: &Client, pack: &Pack, db: &Path) {
         format!("{}%", expected.round()),
         "the window shows core's score"
     );
+    image_loaded(client, "[data-testid=debrief-chart]").await;
     look(client, "practice-debrief.png").await;
 
     // the attempt file, as the save dialog's command writes it

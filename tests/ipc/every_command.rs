@@ -270,6 +270,30 @@ fn practice_commands_answer_through_ipc() {
     let out = tempfile::tempdir().expect("a temporary folder");
     let file = out.path().join("ana.fdattempt");
     ok(&main, "export_attempt", json!({ "id": aid, "path": file }));
+    let (png, csv) = (
+        out.path().join("debrief.png"),
+        out.path().join("debrief.csv"),
+    );
+    ok(
+        &main,
+        "export_debrief_png",
+        json!({ "id": aid, "path": png }),
+    );
+    ok(
+        &main,
+        "export_debrief_csv",
+        json!({ "id": aid, "path": csv }),
+    );
+    assert!(
+        std::fs::read(&png)
+            .expect("the PNG")
+            .starts_with(b"\x89PNG")
+    );
+    let rows = std::fs::read_to_string(&csv).expect("the CSV");
+    assert_eq!(
+        rows.lines().count(),
+        1 + debrief["items"].as_array().map_or(0, Vec::len)
+    );
     let imported = ok(&main, "import_attempt", json!({ "path": file }));
     assert_eq!(imported["learner"], "Ana");
     assert_eq!(

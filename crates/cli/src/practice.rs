@@ -52,6 +52,9 @@ pub enum Practice {
         /// Also write the debrief's items as CSV
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// Also write the debrief as a one-page PNG
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
     },
 }
 
@@ -150,14 +153,14 @@ pub fn run(db: Option<PathBuf>, command: Practice, json: bool) -> Result<ExitCod
                 done.key, done.clock, done.week
             );
         }
-        Practice::Debrief { attempt, csv } => {
+        Practice::Debrief { attempt, csv, png } => {
             let attempt = find(&store, &attempt)?;
             let debrief = store.debrief(attempt.id)?;
             if let Some(out) = csv {
-                flightdeck_core::files::write_atomically(
-                    &out,
-                    &flightdeck_core::export::csv(&debrief_table(&debrief), false)?,
-                )?;
+                store.export_debrief_csv(attempt.id, &out)?;
+            }
+            if let Some(out) = png {
+                store.export_debrief_png(attempt.id, &out)?;
             }
             if json {
                 print_json(&debrief)?;
@@ -213,45 +216,6 @@ fn debrief_text(d: &Debrief) -> String {
         }
     }
     out
-}
-
-/// The debrief's items as a table: one row per rubric item.
-fn debrief_table(d: &Debrief) -> flightdeck_core::export::Table {
-    use flightdeck_core::export::{Cell, Table};
-    let rows = d
-        .scored
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                Cell::from(i.id.as_str()),
-                Cell::from(flightdeck_core::model::name_of(&i.responsibility).as_str()),
-                Cell::Number(f64::from(i.points)),
-                Cell::from(if i.met { "met" } else { "missed" }),
-                Cell::from(i.after.as_str()),
-                Cell::Date(i.due),
-                Cell::Date(i.day),
-                Cell::from(i.expected.as_str()),
-                Cell::from(i.evidence.as_str()),
-                Cell::from(i.explain.as_str()),
-            ]
-        })
-        .collect();
-    Table {
-        header: vec![
-            "item",
-            "responsibility",
-            "points",
-            "result",
-            "after_event",
-            "due",
-            "answered_on",
-            "expected",
-            "evidence",
-            "explain",
-        ],
-        rows,
-    }
 }
 
 #[derive(Subcommand)]

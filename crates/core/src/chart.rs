@@ -5,6 +5,7 @@
 //! through [`svg`] or [`png`].
 
 mod choice;
+mod debrief;
 mod evm;
 mod gantt;
 mod heatmap;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use choice::{ChartKind, Format, render};
+pub use debrief::{DebriefInput, debrief};
 pub use evm::{EvmInput, evm};
 pub use gantt::{GanttInput, GanttRow, gantt, gantt_rows};
 pub use heatmap::{HeatmapInput, heatmap};

@@ -21,6 +21,7 @@
 
 pub mod file;
 mod model_answer;
+pub mod report;
 pub mod rubric;
 
 pub use rubric::{ItemChange, LearnerAction, Record, Scored};

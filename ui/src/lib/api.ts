@@ -194,12 +194,22 @@ export const reportStatus = (id: number, draft: StatusDraft) => call<StatusRepor
 export const statusReports = (id: number) => call<StatusReport[]>("status_reports", { id });
 export const finishAttempt = (id: number) => call<Attempt>("finish_attempt", { id });
 export const debrief = (id: number) => call<Debrief>("debrief", { id });
+/** The debrief's scores and the timeline of events against the learner's actions, as SVG. */
+export const debriefSvg = (id: number, width: number, height: number) => call<string>("debrief_svg", { id, width, height });
 
 /** Saves the attempt as an .fdattempt file where the learner chooses; false when they cancel. */
 export async function exportAttempt(id: number, suggested: string): Promise<boolean> {
   const path = await askWhere(suggested, "Flightdeck attempt", "fdattempt");
   if (!path) return false;
   await call<void>("export_attempt", { id, path });
+  return true;
+}
+
+/** Saves the debrief as a one-page PNG or as CSV where the user chooses; false when they cancel. */
+export async function exportDebrief(id: number, suggested: string, as: "png" | "csv"): Promise<boolean> {
+  const path = await askWhere(suggested, as === "png" ? "PNG image" : "CSV spreadsheet", as);
+  if (!path) return false;
+  await call<void>(as === "png" ? "export_debrief_png" : "export_debrief_csv", { id, path });
   return true;
 }
 

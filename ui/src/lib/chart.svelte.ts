@@ -10,8 +10,13 @@ export class ChartImage {
 
   /** Draws `chart` of program `id` at this size; the latest call wins. */
   draw(id: number, chart: string, width: number, height: number): void {
+    this.show(chartSvg(id, chart, width, height));
+  }
+
+  /** Shows the SVG core is drawing; the latest call wins. */
+  show(drawing: Promise<string>): void {
     const mine = ++this.asked;
-    chartSvg(id, chart, width, height).then(
+    drawing.then(
       (svg) => {
         if (mine !== this.asked) return;
         this.dispose();

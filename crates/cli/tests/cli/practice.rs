@@ -85,6 +85,38 @@ fn a_learner_plays_the_scenario_from_the_command_line_and_is_debriefed() {
     assert_eq!(x1["met"], true, "{x1}");
     assert_eq!(d["attempt"]["learner"], "Ana Ruiz");
     assert!(d["total"]["met"].as_u64().expect("points") >= 8);
+    let (png, csv) = (
+        db.with_file_name("debrief.png"),
+        db.with_file_name("debrief.csv"),
+    );
+    let files = cli(
+        &db,
+        &[
+            "practice",
+            "debrief",
+            &key,
+            "--png",
+            png.to_str().expect("utf8"),
+            "--csv",
+            csv.to_str().expect("utf8"),
+        ],
+    );
+    assert!(files.status.success(), "{files:?}");
+    let bytes = std::fs::read(&png).expect("the debrief PNG");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        u32::from_be_bytes(bytes[16..20].try_into().expect("width")),
+        1600
+    );
+    let rows = std::fs::read_to_string(&csv).expect("the debrief CSV");
+    assert!(
+        rows.starts_with("item,responsibility,points,result"),
+        "{rows}"
+    );
+    assert_eq!(
+        rows.lines().count(),
+        1 + d["items"].as_array().expect("items").len()
+    );
     let text = stdout(&cli(&db, &["practice", "debrief", &key]));
     assert!(
         text.contains("met    X1") && text.contains("missed X2"),

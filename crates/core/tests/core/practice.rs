@@ -557,3 +557,33 @@ fn on_every_bundled_scenario_a_diligent_learner_scores_high_and_an_idle_one_low(
         );
     }
 }
+
+#[test]
+fn the_debrief_page_draws_every_item_at_a_readable_size() {
+    let pack = atlas();
+    let (s, id) = play_diligently(&pack);
+    let svg = s
+        .debrief_svg(id, flightdeck_core::practice::report::DEBRIEF_SIZE, true)
+        .expect("the debrief page");
+    let doc = roxmltree::Document::parse(&svg).expect("xml");
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    let all = texts.join("\n");
+    assert!(all.contains("Ana Ruiz"), "the learner is named");
+    for item in &pack.rubric {
+        assert!(
+            all.contains(&format!("{} (", item.id)),
+            "{} is listed",
+            item.id
+        );
+    }
+    let smallest = doc
+        .descendants()
+        .filter_map(|n| {
+            n.attribute("font-size")?
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .ok()
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 12.0, "the smallest text is {smallest} px");
+}
