@@ -521,10 +521,13 @@ fn finished_error(learner: &str, at: &str) -> Error {
 
 /// The attempt's clock, when the program is an attempt.
 pub(crate) fn clock(conn: &Connection, program: i64) -> Result<Option<NaiveDate>> {
-    Ok(conn
-        .prepare_cached("SELECT clock FROM attempts WHERE program_id = ?1")?
-        .query_row([program], |r| r.get(0))
-        .optional()?)
+    // the migrations before practice mode read programs while there is no attempts table: the
+    // only way this fixed statement fails to prepare
+    let Ok(mut stmt) = conn.prepare_cached("SELECT clock FROM attempts WHERE program_id = ?1")
+    else {
+        return Ok(None);
+    };
+    Ok(stmt.query_row([program], |r| r.get(0)).optional()?)
 }
 
 fn ensure_open(attempt: &Attempt) -> Result<()> {

@@ -18,10 +18,14 @@ fn all<T>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The program's facts. An attempt's status date is its practice clock, so its status, charts
+/// and forms read the day the learner has reached.
 pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo> {
-    conn.prepare_cached("SELECT slug, name, industry, summary, start_date, end_date, as_of, currency, budget FROM programs WHERE id = ?1")?.query_row(
-                [program],
-        |r| {
+    let mut info = conn
+        .prepare_cached(
+            "SELECT slug, name, industry, summary, start_date, end_date, as_of, currency, budget FROM programs WHERE id = ?1",
+        )?
+        .query_row([program], |r| {
             Ok(ProgramInfo {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -33,10 +37,13 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
                 currency: r.get(7)?,
                 budget: r.get(8)?,
             })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found("program", program.to_string()))
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found("program", program.to_string()))?;
+    if let Some(clock) = crate::practice::clock(conn, program)? {
+        info.as_of = Some(clock);
+    }
+    Ok(info)
 }
 
 pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {

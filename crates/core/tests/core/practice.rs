@@ -587,3 +587,28 @@ fn the_debrief_page_draws_every_item_at_a_readable_size() {
         .fold(f64::INFINITY, f64::min);
     assert!(smallest >= 12.0, "the smallest text is {smallest} px");
 }
+
+#[test]
+fn an_attempts_status_date_is_its_clock() {
+    let pack = atlas();
+    let (mut s, program, id) = attempt_on(&pack);
+    s.advance(id, 16).expect("advance");
+    let clock = s.attempt(id).expect("attempt").clock;
+    assert_eq!(clock, pack.program.as_of() + Duration::days(16));
+    assert_eq!(s.overview(id).expect("overview").as_of, clock);
+    assert_eq!(
+        s.status(id).expect("status").date,
+        clock,
+        "late and overdue as of the clock"
+    );
+    assert_eq!(
+        s.attempt(id).expect("attempt").week,
+        3,
+        "weeks still count from the start"
+    );
+    assert_eq!(
+        s.status(program).expect("status").date,
+        pack.program.as_of(),
+        "the program keeps its date"
+    );
+}
