@@ -280,9 +280,10 @@ pub(crate) fn record(
     replays: Option<i64>,
 ) -> Result<Action> {
     let at_real = Utc::now().to_rfc3339();
-    conn.prepare_cached("INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
-                params![program, at_real, at_sim, name_of(&kind), target, name_of(&state), replays],
-    )?;
+    conn.prepare_cached(
+        "INSERT INTO actions (program_id, at_real, at_sim, kind, target, state, replays) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![program, at_real, at_sim, name_of(&kind), target, name_of(&state), replays])?;
     Ok(Action {
         id: conn.last_insert_rowid(),
         program,

@@ -173,9 +173,10 @@ impl Store {
         pack.program.id = attempt_key(&tx, &slug, learner)?;
         let id = write::insert_program(&tx, &pack)?;
         let start = pack.program.as_of();
-        tx.prepare_cached("INSERT INTO attempts (program_id, of_slug, learner, pack_sha256, clock, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(
-                        params![id, slug, learner, sha, start, Utc::now().to_rfc3339()],
-        )?;
+        tx.prepare_cached(
+            "INSERT INTO attempts (program_id, of_slug, learner, pack_sha256, clock, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![id, slug, learner, sha, start, Utc::now().to_rfc3339()])?;
         fire_due(&tx, id, start)?;
         tx.commit()?;
         self.attempt(id)
@@ -297,17 +298,18 @@ impl Store {
         }
         let kpis = serde_json::to_string(&draft.kpis)
             .map_err(|e| Error::Conflict(format!("the report cannot be saved: {e}")))?;
-        tx.prepare_cached("INSERT INTO status_reports (program_id, week, overall, kpis, note, at_sim, at_real) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(
-                        params![
-                id,
-                attempt.week,
-                crate::model::name_of(&draft.overall),
-                kpis,
-                draft.note.trim(),
-                attempt.clock,
-                Utc::now().to_rfc3339()
-            ],
-        )?;
+        tx.prepare_cached(
+            "INSERT INTO status_reports (program_id, week, overall, kpis, note, at_sim, at_real) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            id,
+            attempt.week,
+            crate::model::name_of(&draft.overall),
+            kpis,
+            draft.note.trim(),
+            attempt.clock,
+            Utc::now().to_rfc3339()
+        ])?;
         tx.commit()?;
         Ok(StatusReport {
             week: attempt.week,
@@ -539,30 +541,29 @@ fn ensure_open(attempt: &Attempt) -> Result<()> {
 
 fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
     let row = conn
-        .prepare_cached("SELECT p.slug, a.of_slug, p.name, a.learner, a.clock, a.started_at, a.finished_at, a.pack_sha256,
-                    COALESCE(p.as_of, p.start_date), s.weeks,
+        .prepare_cached(
+            "SELECT p.slug, a.of_slug, p.name, a.learner, a.clock, a.started_at, a.finished_at,
+                    a.pack_sha256, COALESCE(p.as_of, p.start_date), s.weeks,
                     (SELECT id FROM programs WHERE slug = a.of_slug)
              FROM attempts a JOIN programs p ON p.id = a.program_id
              JOIN scenarios s ON s.program_id = a.program_id
-             WHERE a.program_id = ?1")?
-        .query_row(
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, NaiveDate>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, NaiveDate>(8)?,
-                    r.get::<_, u32>(9)?,
-                    r.get::<_, Option<i64>>(10)?,
-                ))
-            },
-        )
+             WHERE a.program_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, NaiveDate>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, NaiveDate>(8)?,
+                r.get::<_, u32>(9)?,
+                r.get::<_, Option<i64>>(10)?,
+            ))
+        })
         .optional()?;
     Ok(row.map(
         |(
@@ -642,9 +643,10 @@ fn fire_due(conn: &Connection, id: i64, until: NaiveDate) -> Result<Vec<String>>
         crate::edit::record::save(conn, action.id, &changes)?;
         conn.prepare_cached("UPDATE actions SET actor = 'scenario' WHERE id = ?1")?
             .execute([action.id])?;
-        conn.prepare_cached("INSERT INTO inbox (program_id, event_key, fired_on, action_id) VALUES (?1, ?2, ?3, ?4)")?.execute(
-                        params![id, key, on, action.id],
-        )?;
+        conn.prepare_cached(
+            "INSERT INTO inbox (program_id, event_key, fired_on, action_id) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, key, on, action.id])?;
         fired.push(key);
     }
     Ok(fired)

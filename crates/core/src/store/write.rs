@@ -64,10 +64,22 @@ pub fn insert_program(tx: &Transaction<'_>, pack: &Pack) -> Result<i64> {
     }
     // the pack as imported, so the program can be reset to it
     let source = json(pack)?;
-    tx.prepare_cached("INSERT INTO programs (slug, name, industry, summary, start_date, end_date, as_of, currency, budget, source, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs))")?.execute(
-                params![p.id, p.name, name_of(&p.industry), p.summary, p.start, p.end, p.as_of, p.currency, p.budget, source],
-    )?;
+    tx.prepare_cached(
+        "INSERT INTO programs (slug, name, industry, summary, start_date, end_date, as_of, currency, budget, source, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs))",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        name_of(&p.industry),
+        p.summary,
+        p.start,
+        p.end,
+        p.as_of,
+        p.currency,
+        p.budget,
+        source
+    ])?;
     let id = tx.last_insert_rowid();
     insert_contents(tx, id, pack)?;
     Ok(id)
