@@ -184,6 +184,12 @@ pub fn replay(store: &mut Store, program: i64, record: &AttemptRecord) -> Result
         if day > clock {
             let days = u32::try_from((day - clock).num_days()).unwrap_or(u32::MAX);
             store.advance(id, days)?;
+            if store.attempt(id)?.clock != day {
+                return Err(broke_off(
+                    step.name(),
+                    "its day is after the scenario's last day",
+                ));
+            }
         }
         match step {
             Step::Action(action) => {
