@@ -209,7 +209,8 @@ export async function exportAttempt(id: number, suggested: string): Promise<bool
 export async function exportDebrief(id: number, suggested: string, as: "png" | "csv"): Promise<boolean> {
   const path = await askWhere(suggested, as === "png" ? "PNG image" : "CSV spreadsheet", as);
   if (!path) return false;
-  await call<void>(as === "png" ? "export_debrief_png" : "export_debrief_csv", { id, path });
+  if (as === "png") await call<void>("export_debrief_png", { id, path });
+  else await call<void>("export_debrief_csv", { id, path });
   return true;
 }
 
