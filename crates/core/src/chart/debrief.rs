@@ -15,6 +15,8 @@ pub struct DebriefInput {
     pub title: String,
     /// "Total 42% (42 of 100 points) · …"
     pub summary: String,
+    /// Whether to draw the title and summary (the window writes its own above the drawing).
+    pub heading: bool,
     /// Each responsibility with its percent and "8 of 18".
     pub responsibilities: Vec<(String, f64, String)>,
     pub starts: NaiveDate,
@@ -51,16 +53,19 @@ impl Draw for Debrief<'_> {
         };
         let muted = TextStyle::from((FONT, SMALL).into_font()).color(&palette::MUTED);
         let chars = |width: i32, size: f64| ((f64::from(width) / (size * 0.58)) as usize).max(8);
-        draw_title(area, &d.title)?;
-        area.draw_text(
-            &label(&d.summary, chars(w - 24, 16.0)),
-            &bold(16.0),
-            (12, 40),
-        )
-        .map_err(chart_error)?;
+        let mut y = 10;
+        if d.heading {
+            draw_title(area, &d.title)?;
+            area.draw_text(
+                &label(&d.summary, chars(w - 24, 16.0)),
+                &bold(16.0),
+                (12, 40),
+            )
+            .map_err(chart_error)?;
+            y = 84;
+        }
 
         // the score per responsibility
-        let mut y = 84;
         area.draw_text("By responsibility", &bold(TEXT), (12, y))
             .map_err(chart_error)?;
         y += 28;

@@ -23,6 +23,7 @@ impl Debrief {
         let state = if a.finished() { "finished" } else { "in play" };
         DebriefInput {
             title: format!("Debrief: {} on {}", a.learner, a.program_name),
+            heading: true,
             summary: format!(
                 "Total {:.0}% ({} of {} points) · {state} on {}, week {} of {}",
                 s.total.percent,
@@ -115,12 +116,13 @@ impl Store {
         Ok(self.debrief(id)?.chart_input(&self.practice_record(id)?))
     }
 
-    /// The debrief page as SVG; without the items, only the scores and the timeline (the
-    /// window lists the items itself).
-    pub fn debrief_svg(&self, id: i64, size: Size, items: bool) -> Result<String> {
+    /// The debrief page as SVG; for the window (`whole` false), only the scores and the
+    /// timeline: it writes the heading and lists the items itself.
+    pub fn debrief_svg(&self, id: i64, size: Size, whole: bool) -> Result<String> {
         let mut input = self.debrief_input(id)?;
-        if !items {
+        if !whole {
             input.items.clear();
+            input.heading = false;
         }
         chart::svg(&debrief(&input), size)
     }
