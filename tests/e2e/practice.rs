@@ -128,6 +128,11 @@ pub async fn a_learner_practises(client: &Client, pack: &Pack, db: &Path) {
         "the window shows core's score"
     );
     image_loaded(client, "[data-testid=debrief-chart]").await;
+    let undo = wait_for(client, "[data-testid=undo]").await;
+    assert!(
+        !undo.is_enabled().await.expect("enabled?"),
+        "a finished attempt offers no undo"
+    );
     look(client, "practice-debrief.png").await;
 
     // the attempt file, as the save dialog's command writes it
