@@ -65,6 +65,10 @@ pub struct Attempt {
     pub starts: NaiveDate,
     /// The scenario's last day.
     pub ends: NaiveDate,
+    /// Days from the clock to the first day of the next week: what "next week" advances.
+    pub days_to_next_week: u32,
+    /// Days from the clock to the scenario's last day.
+    pub days_left: u32,
     /// Real time, RFC 3339.
     pub started_at: String,
     #[ts(optional)]
@@ -591,6 +595,14 @@ fn load_attempt(conn: &Connection, id: i64) -> Result<Option<Attempt>> {
                 weeks,
                 starts,
                 ends: week_start(starts, weeks) + Duration::days(6),
+                days_to_next_week: u32::try_from(
+                    (week_start(starts, week_of(starts, clock) + 1) - clock).num_days(),
+                )
+                .unwrap_or(7),
+                days_left: u32::try_from(
+                    (week_start(starts, weeks) + Duration::days(6) - clock).num_days(),
+                )
+                .unwrap_or(0),
                 started_at,
                 finished_at,
                 pack_sha256,

@@ -46,6 +46,14 @@ week: number, weeks: number, starts: string,
  */
 ends: string, 
 /**
+ * Days from the clock to the first day of the next week: what "next week" advances.
+ */
+days_to_next_week: number, 
+/**
+ * Days from the clock to the scenario's last day.
+ */
+days_left: number, 
+/**
  * Real time, RFC 3339.
  */
 started_at: string, finished_at?: string, 

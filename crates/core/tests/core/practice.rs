@@ -606,6 +606,9 @@ fn an_attempts_status_date_is_its_clock() {
         3,
         "weeks still count from the start"
     );
+    let attempt = s.attempt(id).expect("attempt");
+    // day 16 is in week 3 (days 14-20): 5 days to week 4; the last day is day 83
+    assert_eq!((attempt.days_to_next_week, attempt.days_left), (5, 83 - 16));
     assert_eq!(
         s.status(program).expect("status").date,
         pack.program.as_of(),
