@@ -79,10 +79,12 @@ pub fn report(store: &Store, id: i64) -> Result<String> {
             .iter()
             .find(|s| s.id == o.stakeholder)
             .map_or("", |s| Quadrant::of(s.power, s.interest).label());
-        let last = o.last.map_or_else(|| "never".into(), |d| d.to_string());
+        let last = o
+            .last
+            .map_or_else(|| "no contact logged".into(), |d| format!("last {d}"));
         let _ = writeln!(
             out,
-            "  {} ({quadrant}): last {last}, due {}, {} days overdue",
+            "  {} ({quadrant}): {last}, due {}, {} days overdue",
             o.stakeholder, o.due, o.days_overdue
         );
     }

@@ -195,7 +195,7 @@ pub struct OverdueCommunication {
     pub stakeholder: String,
     /// The stakeholder's name, for people.
     pub name: String,
-    /// The last communication that named them, if any.
+    /// The last communication that named them; none means no contact is logged.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last: Option<NaiveDate>,
@@ -203,8 +203,28 @@ pub struct OverdueCommunication {
     pub days_overdue: i64,
 }
 
-/// Stakeholders overdue as of `today`: the last communication naming them (or, when there was
-/// none, the program's start) plus their cadence lies before `today`. Most overdue first.
+impl OverdueCommunication {
+    /// "Dana Ortiz is 9 days overdue for communication", or that no contact is logged.
+    pub fn describe(&self) -> String {
+        let days = match self.days_overdue {
+            1 => "1 day".to_string(),
+            n => format!("{n} days"),
+        };
+        match self.last {
+            Some(_) => format!("{} is {days} overdue for communication", self.name),
+            None => format!(
+                "{} has no contact logged and is {days} overdue (due {})",
+                self.name,
+                self.due.format("%-d %b %Y")
+            ),
+        }
+    }
+}
+
+/// Stakeholders overdue as of `today`, most overdue first. A stakeholder is due their cadence
+/// after the last communication naming them. With none logged, the count starts on the status
+/// date the pack describes (when the learner joined), never on the program's start: a pack's
+/// log holds only what its author wrote down.
 pub fn overdue_communications(pack: &Pack, today: NaiveDate) -> Vec<OverdueCommunication> {
     let mut last: HashMap<&str, NaiveDate> = HashMap::new();
     for c in pack.communications.iter().filter(|c| c.date <= today) {
@@ -218,7 +238,7 @@ pub fn overdue_communications(pack: &Pack, today: NaiveDate) -> Vec<OverdueCommu
         .iter()
         .filter_map(|s| {
             let seen = last.get(s.id.as_str()).copied();
-            let due = seen.unwrap_or(pack.program.start)
+            let due = seen.unwrap_or_else(|| pack.program.joined())
                 + chrono::Duration::days(i64::from(s.cadence_days));
             let days_overdue = (today - due).num_days();
             (days_overdue > 0).then(|| OverdueCommunication {

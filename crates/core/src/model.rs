@@ -87,6 +87,12 @@ pub struct ProgramInfo {
     /// ISO 4217 code, e.g. `USD`.
     pub currency: String,
     pub budget: f64,
+    /// In a practice attempt, the pack's own `as_of`: the day the learner joined, kept when the
+    /// practice clock moves `as_of` on. Never part of a pack.
+    #[serde(skip)]
+    #[schemars(skip)]
+    #[ts(skip)]
+    pub joined: Option<NaiveDate>,
 }
 
 /// The serde name of a unit enum value (`Engagement::Neutral` → `neutral`), as packs, the
@@ -102,6 +108,11 @@ impl ProgramInfo {
     /// The status date of the pack's figures.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of.unwrap_or(self.start)
+    }
+    /// The status date the pack describes, before any practice clock moved it on: where an
+    /// empty communication log starts counting.
+    pub fn joined(&self) -> NaiveDate {
+        self.joined.unwrap_or_else(|| self.as_of())
     }
 }
 
@@ -224,6 +235,14 @@ impl Milestone {
     }
     pub fn baseline_finish(&self) -> NaiveDate {
         self.baseline_finish.unwrap_or(self.finish)
+    }
+    /// Done: an actual finish is recorded, or the work is 100% complete.
+    pub fn finished(&self) -> bool {
+        self.actual_finish.is_some() || self.percent_complete >= 100.0
+    }
+    /// Under way or done: an actual start is recorded, or some work is complete.
+    pub fn started(&self) -> bool {
+        self.actual_start.is_some() || self.percent_complete > 0.0 || self.finished()
     }
 }
 

@@ -1,13 +1,29 @@
-//! The milestone graph: dependency cycles, and the critical path with each milestone's slack.
+//! The milestone graph: dependency cycles, and the forecast with each milestone's slack and the
+//! critical path, as of the status date.
 //!
-//! Dependencies are finish-to-start and a milestone's duration is its planned span. The forward
-//! pass schedules as soon as possible (milestones without predecessors on their planned start),
-//! the backward pass runs from the latest early finish; slack is late minus early start, and the
-//! critical path is the chain of milestones with no slack that ends last.
+//! The schedule counts working days, Monday to Friday: a milestone runs from its start to its
+//! finish inclusive, and a finish-to-start successor can start on the next working day, so work
+//! finishing on a Friday and its successor starting on the Monday leave no slack between them.
+//!
+//! What has happened is kept, and only the work left is scheduled:
+//! - A **finished** milestone (an actual finish, or 100% complete) is fixed at its actual dates,
+//!   or its planned ones where none were recorded.
+//! - A **started** milestone (an actual start, or some work complete) keeps its actual start. The
+//!   work left, `(1 − percent complete)` of its planned working days rounded up, runs from the
+//!   status date, and not before its dependencies' forecast finish.
+//! - An **unstarted** milestone starts at the latest of its planned start, its dependencies'
+//!   forecast finish and the status date, and lasts its planned working days.
+//!
+//! So no unfinished milestone is forecast to finish before the status date. The backward pass
+//! runs over unfinished work only, from the latest forecast finish: slack is late minus early
+//! finish in working days, finished milestones have none and are never critical, and the
+//! critical path is the chain of unfinished milestones with no slack that ends last. A conflict
+//! is a dependency the current plan breaks (a milestone planned to start before its predecessor
+//! finishes) between two milestones that are both unfinished.
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -21,8 +37,11 @@ pub struct MilestoneSlack {
     pub early_finish: NaiveDate,
     pub late_start: NaiveDate,
     pub late_finish: NaiveDate,
+    /// In working days.
     pub slack_days: i64,
     pub critical: bool,
+    /// Fixed at its actual dates: no slack, never critical.
+    pub finished: bool,
 }
 
 /// The schedule analysed: slack per milestone, and the critical path from first to last.
@@ -30,11 +49,12 @@ pub struct MilestoneSlack {
 pub struct Schedule {
     pub milestones: Vec<MilestoneSlack>,
     pub critical_path: Vec<String>,
-    /// The earliest date the last milestone can finish, everything going as soon as possible.
+    /// The forecast finish of the last milestone, everything left going as soon as possible.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub finish: Option<NaiveDate>,
-    /// Dependencies the current plan breaks: (milestone, predecessor finishing after it starts).
+    /// Dependencies the current plan breaks between unfinished milestones: (milestone,
+    /// predecessor planned to finish after it starts).
     pub conflicts: Vec<(String, String)>,
 }
 
@@ -114,66 +134,152 @@ pub fn find_cycle(milestones: &[Milestone]) -> Option<Vec<String>> {
     })
 }
 
-/// Critical path and slack; `None` when the dependencies hold a cycle.
-pub fn analyse(milestones: &[Milestone]) -> Option<Schedule> {
+/// Working days, Monday to Friday, numbered from a Monday. A Saturday or Sunday has the
+/// number of the Monday after it.
+type Workday = i64;
+
+fn workday(date: NaiveDate) -> Workday {
+    let days = i64::from(date.num_days_from_ce()) - 1; // day 1 of the era, 0001-01-01, is a Monday
+    days.div_euclid(7) * 5 + days.rem_euclid(7).min(5)
+}
+
+fn date_of(day: Workday) -> NaiveDate {
+    let days = day.div_euclid(5) * 7 + day.rem_euclid(5) + 1;
+    // a pack's dates are validated, so their working days stay well inside chrono's range
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The last working day on or before `date`.
+fn last_workday(date: NaiveDate) -> Workday {
+    workday(date + Duration::days(1)) - 1
+}
+
+/// When each milestone's work left can start and when it finishes, in working days, as of
+/// `as_of`; finished milestones are fixed at their dates.
+struct Forecast {
+    /// Shown start: the actual start once started.
+    early_start: Vec<Workday>,
+    /// When the work left starts.
+    work_start: Vec<Workday>,
+    /// The last working day of the work.
+    early_finish: Vec<Workday>,
+    left: Vec<Workday>,
+}
+
+fn forecast(
+    milestones: &[Milestone],
+    preds: &[Vec<usize>],
+    order: &[usize],
+    as_of: NaiveDate,
+) -> Forecast {
+    let n = milestones.len();
+    let today = workday(as_of);
+    let mut f = Forecast {
+        early_start: vec![today; n],
+        work_start: vec![today; n],
+        early_finish: vec![today; n],
+        left: vec![0; n],
+    };
+    for &i in order {
+        let m = &milestones[i];
+        if m.finished() {
+            f.early_start[i] = workday(m.actual_start.unwrap_or(m.start));
+            f.work_start[i] = f.early_start[i];
+            f.early_finish[i] = last_workday(m.actual_finish.unwrap_or(m.finish));
+            continue;
+        }
+        let span = (last_workday(m.finish) - workday(m.start) + 1).max(1);
+        let after_predecessors = preds[i]
+            .iter()
+            .map(|&p| f.early_finish[p] + 1)
+            .max()
+            .unwrap_or(today)
+            .max(today);
+        if m.started() {
+            let began = workday(m.actual_start.unwrap_or(m.start));
+            let share_left = (1.0 - m.percent_complete / 100.0).clamp(0.0, 1.0);
+            // rounded up: work left is never forecast as done early
+            f.left[i] = (span as f64 * share_left).ceil() as Workday;
+            f.early_start[i] = began;
+            f.work_start[i] = after_predecessors.max(began);
+        } else {
+            f.left[i] = span;
+            f.work_start[i] = after_predecessors.max(workday(m.start));
+            f.early_start[i] = f.work_start[i];
+        }
+        f.early_finish[i] = f.work_start[i] + f.left[i] - 1;
+    }
+    f
+}
+
+/// Forecast, slack and critical path as of the status date `as_of`; `None` when the
+/// dependencies hold a cycle.
+pub fn analyse(milestones: &[Milestone], as_of: NaiveDate) -> Option<Schedule> {
     let preds = predecessors(milestones);
     let order = topological(&preds).ok()?;
-    let duration: Vec<Duration> = milestones.iter().map(|m| m.finish - m.start).collect();
+    let f = forecast(milestones, &preds, &order, as_of);
+    let open: Vec<bool> = milestones.iter().map(|m| !m.finished()).collect();
+    let finish = f.early_finish.iter().max().map(|&d| date_of(d));
 
-    // As soon as possible: a milestone with predecessors starts when the last of them
-    // finishes; one without starts on its planned date.
-    let mut early_start: Vec<NaiveDate> = milestones.iter().map(|m| m.start).collect();
-    let mut early_finish = early_start.clone();
-    for &i in &order {
-        if let Some(latest) = preds[i].iter().map(|&p| early_finish[p]).max() {
-            early_start[i] = latest;
-        }
-        early_finish[i] = early_start[i] + duration[i];
-    }
-    let finish = early_finish.iter().max().copied();
-
+    // The backward pass over unfinished work, from the latest forecast finish of that work.
     let mut successors = vec![Vec::new(); milestones.len()];
     for (i, ps) in preds.iter().enumerate() {
         for &p in ps {
             successors[p].push(i);
         }
     }
-    let end = finish.unwrap_or_default();
-    let mut late_finish = vec![end; milestones.len()];
-    let mut late_start = vec![end; milestones.len()];
-    for &i in order.iter().rev() {
-        for &s in &successors[i] {
-            late_finish[i] = late_finish[i].min(late_start[s]);
-        }
-        late_start[i] = late_finish[i] - duration[i];
+    let end = (0..milestones.len())
+        .filter(|&i| open[i])
+        .map(|i| f.early_finish[i])
+        .max()
+        .unwrap_or_else(|| workday(as_of));
+    let mut late_finish = f.early_finish.clone();
+    let mut late_start = f.work_start.clone();
+    for &i in order.iter().rev().filter(|&&i| open[i]) {
+        late_finish[i] = successors[i]
+            .iter()
+            .filter(|&&s| open[s])
+            .map(|&s| late_start[s] - 1)
+            .fold(end, Workday::min);
+        late_start[i] = late_finish[i] - f.left[i] + 1;
     }
 
     let slack: Vec<MilestoneSlack> = milestones
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let slack_days = (late_start[i] - early_start[i]).num_days();
+            let slack_days = late_finish[i] - f.early_finish[i];
             MilestoneSlack {
                 id: m.id.clone(),
-                early_start: early_start[i],
-                early_finish: early_finish[i],
-                late_start: late_start[i],
-                late_finish: late_finish[i],
+                early_start: date_of(f.early_start[i]),
+                early_finish: date_of(f.early_finish[i]),
+                late_start: date_of(if open[i] {
+                    late_start[i]
+                } else {
+                    f.early_start[i]
+                }),
+                late_finish: date_of(late_finish[i]),
                 slack_days,
-                critical: slack_days <= 0,
+                critical: open[i] && slack_days <= 0,
+                finished: !open[i],
             }
         })
         .collect();
 
-    let critical_path = critical_chain(&order, &preds, &slack, &early_finish, finish);
+    let critical_path = critical_chain(&order, &preds, &slack, &f, end);
     let conflicts = milestones
         .iter()
         .enumerate()
+        .filter(|&(i, _)| open[i])
         .flat_map(|(i, m)| {
             preds[i]
                 .iter()
-                .filter(move |&&p| milestones[p].finish > m.start)
-                .map(move |&p| (m.id.clone(), milestones[p].id.clone()))
+                .filter(|&&p| open[p] && milestones[p].finish > m.start)
+                .map(|&p| (m.id.clone(), milestones[p].id.clone()))
+                .collect::<Vec<_>>()
         })
         .collect();
     Some(Schedule {
@@ -187,28 +293,28 @@ pub fn analyse(milestones: &[Milestone]) -> Option<Schedule> {
     })
 }
 
-/// Walks back from the critical milestone that finishes last through critical predecessors
-/// that drive its start.
+/// Walks back from the critical milestone that finishes last through the critical
+/// predecessors whose finish drives the start of its work left.
 fn critical_chain(
     order: &[usize],
     preds: &[Vec<usize>],
     slack: &[MilestoneSlack],
-    early_finish: &[NaiveDate],
-    finish: Option<NaiveDate>,
+    f: &Forecast,
+    end: Workday,
 ) -> Vec<usize> {
-    let Some(end) = order
+    let Some(last) = order
         .iter()
         .rev()
         .copied()
-        .find(|&i| slack[i].critical && Some(early_finish[i]) == finish)
+        .find(|&i| slack[i].critical && f.early_finish[i] == end)
     else {
         return Vec::new();
     };
-    let mut chain = vec![end];
-    let mut at = end;
+    let mut chain = vec![last];
+    let mut at = last;
     while let Some(&p) = preds[at]
         .iter()
-        .find(|&&p| slack[p].critical && early_finish[p] == slack[at].early_start)
+        .find(|&&p| slack[p].critical && f.early_finish[p] + 1 == f.work_start[at])
     {
         chain.push(p);
         at = p;

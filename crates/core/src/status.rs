@@ -55,7 +55,7 @@ pub struct ProgramStatus {
 }
 
 pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
-    let schedule = schedule::analyse(&pack.milestones);
+    let schedule = schedule::analyse(&pack.milestones, date);
     let earned_value = earned_value_at(pack, date);
     let kpis: Vec<KpiStatus> = pack
         .kpis
@@ -67,7 +67,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
     let late: Vec<String> = pack
         .milestones
         .iter()
-        .filter(|m| m.finish < date && m.percent_complete < 100.0)
+        .filter(|m| m.finish < date && !m.finished())
         .map(|m| m.id.clone())
         .collect();
 
@@ -134,13 +134,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         }
     }
     for o in &overdue {
-        say(
-            Rag::Amber,
-            format!(
-                "{} is {} days overdue for communication",
-                o.stakeholder, o.days_overdue
-            ),
-        );
+        say(Rag::Amber, o.describe());
     }
     for v in &raci_violations {
         say(

@@ -194,6 +194,7 @@ pub fn pack(sizes: Sizes) -> Pack {
                 .map(|m| m.planned_value)
                 .sum::<f64>()
                 .max(1.0),
+            joined: None,
         },
         goals,
         teams,

@@ -321,15 +321,24 @@ export type Expectation = { "risk": { keywords: Array<string>, min_impact: numbe
 
 export type Schedule = { milestones: Array<MilestoneSlack>, critical_path: Array<string>, 
 /**
- * The earliest date the last milestone can finish, everything going as soon as possible.
+ * The forecast finish of the last milestone, everything left going as soon as possible.
  */
 finish?: string, 
 /**
- * Dependencies the current plan breaks: (milestone, predecessor finishing after it starts).
+ * Dependencies the current plan breaks between unfinished milestones: (milestone,
+ * predecessor planned to finish after it starts).
  */
 conflicts: Array<[string, string]>, };
 
-export type MilestoneSlack = { id: string, early_start: string, early_finish: string, late_start: string, late_finish: string, slack_days: number, critical: boolean, };
+export type MilestoneSlack = { id: string, early_start: string, early_finish: string, late_start: string, late_finish: string, 
+/**
+ * In working days.
+ */
+slack_days: number, critical: boolean, 
+/**
+ * Fixed at its actual dates: no slack, never critical.
+ */
+finished: boolean, };
 
 export type ProgramStatus = { date: string, rag: Rag, 
 /**
@@ -408,7 +417,7 @@ export type OverdueCommunication = { stakeholder: string,
  */
 name: string, 
 /**
- * The last communication that named them, if any.
+ * The last communication that named them; none means no contact is logged.
  */
 last?: string, due: string, days_overdue: number, };
 

@@ -40,9 +40,10 @@ pub struct GanttInput {
 impl GanttInput {
     /// The program's roadmap as of its status date.
     pub fn from_pack(pack: &Pack) -> GanttInput {
-        let critical: std::collections::HashSet<String> = schedule::analyse(&pack.milestones)
-            .map(|s| s.critical_path.into_iter().collect())
-            .unwrap_or_default();
+        let critical: std::collections::HashSet<String> =
+            schedule::analyse(&pack.milestones, pack.program.as_of())
+                .map(|s| s.critical_path.into_iter().collect())
+                .unwrap_or_default();
         let mut lanes: Vec<(String, Vec<GanttBar>)> = pack
             .workstreams
             .iter()

@@ -50,11 +50,7 @@ pub struct StatusReportInput {
 impl StatusReportInput {
     pub fn from_pack(pack: &Pack, date: NaiveDate) -> StatusReportInput {
         let status = program_status(pack, date);
-        let mut open: Vec<_> = pack
-            .milestones
-            .iter()
-            .filter(|m| m.percent_complete < 100.0)
-            .collect();
+        let mut open: Vec<_> = pack.milestones.iter().filter(|m| !m.finished()).collect();
         open.sort_by_key(|m| (m.finish, m.id.clone()));
         let next = open
             .into_iter()

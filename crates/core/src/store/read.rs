@@ -36,11 +36,13 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
                 as_of: r.get(6)?,
                 currency: r.get(7)?,
                 budget: r.get(8)?,
+                joined: None,
             })
         })
         .optional()?
         .ok_or_else(|| Error::not_found("program", program.to_string()))?;
     if let Some(clock) = crate::practice::clock(conn, program)? {
+        info.joined = Some(info.as_of());
         info.as_of = Some(clock);
     }
     Ok(info)

@@ -21,6 +21,7 @@ pub fn minimal_pack() -> Pack {
             as_of: None,
             currency: "USD".into(),
             budget: 100_000.0,
+            joined: None,
         },
         goals: vec![],
         teams: vec![],

@@ -187,6 +187,42 @@ fn communications_fall_overdue_after_their_cadence() {
         .collect();
     assert_eq!(got, [("ops", 9), ("cfo", 2)]);
     assert_eq!(overdue[0].name, "OPS", "named for people too");
+    assert_eq!(
+        overdue[0].describe(),
+        "OPS is 9 days overdue for communication"
+    );
+}
+
+#[test]
+fn a_stakeholder_never_contacted_is_counted_from_the_status_date_not_the_programs_start() {
+    // Six years in, with nobody's contact in the pack's log.
+    let mut pack = minimal_pack();
+    pack.program.start = date("2006-01-02");
+    pack.program.end = date("2012-12-31");
+    pack.program.as_of = Some(date("2011-02-28"));
+    pack.stakeholders = vec![stakeholder(
+        "board",
+        5,
+        5,
+        Engagement::Neutral,
+        Engagement::Supportive,
+        30,
+    )];
+    assert!(
+        figures::overdue_communications(&pack, date("2011-02-28")).is_empty(),
+        "on the status date the learner has a cadence's time to make contact"
+    );
+    let later = figures::overdue_communications(&pack, date("2011-04-06"));
+    assert_eq!(later.len(), 1);
+    assert_eq!(
+        (later[0].last, later[0].due, later[0].days_overdue),
+        (None, date("2011-03-30"), 7),
+        "due 30 days after the status date"
+    );
+    assert_eq!(
+        later[0].describe(),
+        "BOARD has no contact logged and is 7 days overdue (due 30 Mar 2011)"
+    );
 }
 
 #[test]
