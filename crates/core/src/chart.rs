@@ -18,11 +18,14 @@ use std::sync::Once;
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::format::{DateTick, date_ticks, long_date};
 
 pub use choice::{ChartKind, Format, render};
 pub use debrief::{DebriefInput, debrief};
@@ -137,9 +140,33 @@ pub fn draw_title<DB: DrawingBackend>(
         .map_err(chart_error)
 }
 
+/// A time axis: dates with ticks at readable steps (see [`crate::format::date_ticks`]).
+pub type TimeAxis = WithKeyPoints<RangedDate<NaiveDate>>;
+
+/// The x axis of a time chart whose plot is about `width` pixels wide, one label per 100 px or
+/// so, with its ticks' labels.
+pub fn time_axis(lo: NaiveDate, hi: NaiveDate, width: u32) -> (TimeAxis, Vec<DateTick>) {
+    let ticks = date_ticks(lo, hi, (width / 100).clamp(2, 12) as usize);
+    let axis = (lo..hi).with_key_points(ticks.iter().map(|t| t.date).collect());
+    (axis, ticks)
+}
+
+/// The label of the tick at `date`, for a mesh's label formatter.
+pub fn tick_label(ticks: &[DateTick], date: &NaiveDate) -> String {
+    ticks
+        .iter()
+        .find(|t| t.date == *date)
+        .map_or_else(String::new, |t| t.label.clone())
+}
+
+/// The status-date line's label: "status 28 Feb 2011".
+pub fn status_label(date: NaiveDate) -> String {
+    format!("status {}", long_date(date))
+}
+
 /// The legend of a time chart's series, top left on a light background.
 pub fn draw_series_legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedDate<NaiveDate>, RangedCoordf64>>,
+    chart: &mut ChartContext<'a, DB, Cartesian2d<TimeAxis, RangedCoordf64>>,
 ) -> crate::Result<()> {
     chart
         .configure_series_labels()

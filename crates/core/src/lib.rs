@@ -10,6 +10,7 @@ pub mod evm;
 pub mod export;
 pub mod figures;
 pub mod files;
+pub mod format;
 pub mod ipc;
 pub mod model;
 pub mod overview;

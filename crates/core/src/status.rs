@@ -16,6 +16,7 @@ use crate::figures::{
     self, BaselineVariance, GridQuadrant, KpiStatus, OverdueCommunication, RaciViolation,
     RiskLevel, RiskRating, TeamDependency,
 };
+use crate::format::long_date;
 use crate::model::{Pack, Rag, RiskStatus};
 use crate::schedule::{self, Schedule};
 
@@ -123,8 +124,9 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         say(
             Rag::Red,
             format!(
-                "forecast finish {finish} is after the program's end {}",
-                pack.program.end
+                "forecast finish {} is after the program's end, {}",
+                long_date(finish),
+                long_date(pack.program.end)
             ),
         );
     }

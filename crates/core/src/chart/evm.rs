@@ -4,9 +4,14 @@
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
+use super::{
+    Draw, FONT, chart_error, draw_series_legend, label, no_data, palette, status_label, tick_label,
+    time_axis,
+};
 use crate::evm::{EarnedValue, earned_value_at, format_index, weekly};
+use crate::format::{MoneyAxis, long_date};
 use crate::model::Pack;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +62,7 @@ impl Draw for Evm<'_> {
         let caption = format!(
             "{} — {}: SPI {}, CPI {}",
             label(&input.title, 60),
-            input.date,
+            long_date(input.date),
             format_index(at.spi),
             format_index(at.cpi)
         );
@@ -72,21 +77,23 @@ impl Draw for Evm<'_> {
             .0
             .max(input.date)
             .max(first.0.succ_opt().unwrap_or(first.0));
+        let (w, _) = area.dim_in_pixel();
+        let (x_axis, ticks) = time_axis(first.0, x_hi, w.saturating_sub(120));
+        let money = MoneyAxis::up_to(top, &input.currency);
         let mut chart = ChartBuilder::on(area)
             .caption(caption, (FONT, 18).into_font().style(FontStyle::Bold))
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(80)
-            .build_cartesian_2d(first.0..x_hi, 0.0..top.max(1.0))
+            .build_cartesian_2d(x_axis, 0.0..top.max(1.0))
             .map_err(chart_error)?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
             .bold_line_style(palette::LANE)
-            .x_labels(8)
-            .x_label_formatter(&|d: &NaiveDate| d.format("%d %b").to_string())
-            .y_label_formatter(&|v: &f64| format!("{:.0}k", v / 1000.0))
-            .y_desc(label(&input.currency, 8))
+            .x_labels(ticks.len())
+            .x_label_formatter(&|d: &NaiveDate| tick_label(&ticks, d))
+            .y_label_formatter(&|v: &f64| money.label(*v))
             .label_style((FONT, 12))
             .draw()
             .map_err(chart_error)?;
@@ -117,6 +124,23 @@ impl Draw for Evm<'_> {
                 [(input.date, 0.0), (input.date, top)],
                 palette::TODAY.stroke_width(2),
             ))
+            .map_err(chart_error)?;
+        let status_style = TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold))
+            .color(&palette::TODAY)
+            .pos(Pos::new(
+                if input.date > first.0 + (x_hi - first.0) / 2 {
+                    HPos::Right
+                } else {
+                    HPos::Left
+                },
+                VPos::Top,
+            ));
+        chart
+            .draw_series([Text::new(
+                status_label(input.date),
+                (input.date, top),
+                status_style,
+            )])
             .map_err(chart_error)?;
         draw_series_legend(&mut chart)?;
         Ok(())

@@ -4,14 +4,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Draw, FONT, Size, chart_error, draw_title, label, no_data, palette};
+use super::{Draw, FONT, Size, chart_error, draw_title, label, no_data, palette, status_label};
+use crate::format::date_ticks;
 use crate::model::Pack;
 use crate::schedule;
 
@@ -220,25 +221,16 @@ fn draw_axis<DB: DrawingBackend>(
     h: i32,
 ) -> crate::Result<()> {
     let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::MUTED);
-    let months = f.days / 30.0;
-    let every = ((months / ((f.right - f.left) as f64 / 70.0)).ceil() as u32).max(1);
-    let mut d = NaiveDate::from_ymd_opt(f.lo.year(), f.lo.month(), 1).unwrap_or(f.lo);
-    let mut n = 0u32;
-    while d <= hi {
-        if d >= f.lo && n.is_multiple_of(every) {
-            let x = f.x(d);
-            area.draw(&PathElement::new(
-                vec![(x, f.top - 6), (x, h - 40)],
-                palette::BASELINE,
-            ))
+    let room = u32::try_from(f.right - f.left).unwrap_or(0);
+    for tick in date_ticks(f.lo, hi, (room / 90).clamp(2, 16) as usize) {
+        let x = f.x(tick.date);
+        area.draw(&PathElement::new(
+            vec![(x, f.top - 6), (x, h - 40)],
+            palette::BASELINE,
+        ))
+        .map_err(chart_error)?;
+        area.draw_text(&tick.label, &style, (x + 3, f.top - 22))
             .map_err(chart_error)?;
-            area.draw_text(&d.format("%b %Y").to_string(), &style, (x + 3, f.top - 22))
-                .map_err(chart_error)?;
-        }
-        n += 1;
-        d = d
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(hi.succ_opt().unwrap_or(hi));
     }
     Ok(())
 }
@@ -386,12 +378,8 @@ fn draw_today<DB: DrawingBackend>(
     .map_err(chart_error)?;
     let style =
         TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold)).color(&palette::TODAY);
-    area.draw_text(
-        &format!("today {}", today.format("%d %b")),
-        &style,
-        (x + 4, f.top - 40),
-    )
-    .map_err(chart_error)?;
+    area.draw_text(&status_label(today), &style, (x + 4, f.top - 40))
+        .map_err(chart_error)?;
     Ok(())
 }
 

@@ -5,8 +5,11 @@ use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_series_legend, label, no_data, palette};
+use super::{
+    Draw, FONT, chart_error, draw_series_legend, label, no_data, palette, tick_label, time_axis,
+};
 use crate::figures::rag;
+use crate::format::long_date;
 use crate::model::{Direction, Kpi};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +49,7 @@ impl Draw for KpiTrend<'_> {
             label(title, (w / 14).max(10) as usize),
             last.value,
             label(&kpi.unit, 12),
-            last.date,
+            long_date(last.date),
             status.word()
         );
 
@@ -66,20 +69,21 @@ impl Draw for KpiTrend<'_> {
             first.date + Duration::days(1)
         };
 
+        let (x_axis, ticks) = time_axis(first.date, x_hi, w.saturating_sub(100));
         let mut chart = ChartBuilder::on(area)
             .caption(caption, (FONT, 18).into_font().style(FontStyle::Bold))
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(64)
-            .build_cartesian_2d(first.date..x_hi, y_lo..y_hi)
+            .build_cartesian_2d(x_axis, y_lo..y_hi)
             .map_err(chart_error)?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
             .bold_line_style(palette::LANE)
-            .x_labels(8)
+            .x_labels(ticks.len())
             .y_labels(8)
-            .x_label_formatter(&|d: &NaiveDate| d.format("%d %b %y").to_string())
+            .x_label_formatter(&|d: &NaiveDate| tick_label(&ticks, d))
             .y_desc(label(&kpi.unit, 20))
             .label_style((FONT, 12))
             .draw()

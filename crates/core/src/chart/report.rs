@@ -10,6 +10,7 @@ use super::heatmap::level_colour;
 use super::{Draw, FONT, chart_error, label, palette};
 use crate::evm::format_index;
 use crate::figures::RiskLevel;
+use crate::format::{long_date, money};
 use crate::model::{Pack, Rag};
 use crate::status::{ProgramStatus, program_status};
 
@@ -170,7 +171,7 @@ impl Draw for StatusReport<'_> {
         .map_err(chart_error)?;
 
         let ev = &s.earned_value;
-        let money = |v: f64| format!("{:.0}k {}", v / 1000.0, input.currency);
+        let money = |v: f64| money(v, &input.currency);
         let evm = format!(
             "SPI {} · CPI {} · earned {} of {} planned · spent {} · EAC {}",
             format_index(ev.spi),
@@ -220,7 +221,7 @@ impl Draw for StatusReport<'_> {
         heading(area, &page, "Next milestones", 40.0, 490.0)?;
         for (i, m) in input.next.iter().enumerate() {
             let y = 530.0 + i as f64 * 30.0;
-            let line = format!("{}  {} {}", m.finish.format("%d %b"), m.id, m.title);
+            let line = format!("{}  {} {}", long_date(m.finish), m.id, m.title);
             area.draw_text(&label(&line, 56), &page.font(16.0, false), (p(44.0), p(y)))
                 .map_err(chart_error)?;
             area.draw_text(

@@ -10,6 +10,7 @@ mod edit_props;
 mod edits;
 mod exports;
 mod figures;
+mod format;
 mod generated;
 mod packs;
 mod practice;
