@@ -108,7 +108,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Practice(command) => crate::practice::run(cli.db, command, cli.json),
         Command::Attempt(command) => crate::practice::attempt(cli.db, command),
         Command::Grade { pack, files, out } => crate::practice::grade(&pack, &files, &out),
-        Command::GenPack { sizes: n, out } => {
+        Command::GenPack {
+            history_years: Some(years),
+            out,
+            ..
+        } => write_pack(&synthetic::long_program(years), &out),
+        Command::GenPack { sizes: n, out, .. } => {
             let sizes = Sizes {
                 milestones: n.milestones,
                 risks: n.risks,

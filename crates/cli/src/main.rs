@@ -110,10 +110,16 @@ enum Command {
         #[arg(long, value_name = "CSV")]
         out: PathBuf,
     },
-    /// Write a valid synthetic pack of the given size, for benchmarks
+    /// Write a valid synthetic pack of the given size, for benchmarks, or with --history-years
+    /// a long program joined one year before its end
     GenPack {
         #[command(flatten)]
         sizes: PackSizes,
+        /// Instead, a program this many years long with all but the last behind it: finished
+        /// and long-running milestones, a budget of hundreds of millions, stakeholders never
+        /// contacted (the sizes are then ignored)
+        #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(2..=30))]
+        history_years: Option<u32>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },

@@ -128,6 +128,26 @@ pub fn label(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// `text` cut with an ellipsis to fit `width` pixels in `style`, as the backend measures it.
+pub fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    width: i32,
+) -> String {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, style)
+            .is_ok_and(|(w, _)| w as i32 <= width)
+    };
+    let mut chars = text.chars().count();
+    let mut out = label(text, chars);
+    while chars > 1 && !fits(&out) {
+        chars -= 1;
+        out = label(text, chars);
+    }
+    out
+}
+
 /// The chart's title, top left, bold, cut to fit the width.
 pub fn draw_title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

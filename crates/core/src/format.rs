@@ -98,6 +98,35 @@ impl MoneyAxis {
     }
 }
 
+/// A measured value for people: thousands grouped, and at most two decimals, fewer as the
+/// value grows (`98.42`, `1,060`, `36,202`).
+pub fn figure(value: f64) -> String {
+    let size = value.abs();
+    let decimals = match size {
+        s if s >= 1000.0 => 0,
+        s if s >= 100.0 => 1,
+        _ => 2,
+    };
+    let text = trimmed(size, decimals);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 && text != "0" {
+        "−"
+    } else {
+        ""
+    };
+    match fraction {
+        "" => format!("{sign}{grouped}"),
+        f => format!("{sign}{grouped}.{f}"),
+    }
+}
+
 /// A date written in full for people: `28 Feb 2011`.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()

@@ -6,6 +6,8 @@
 //! program's end. Amber: SPI or CPI below 0.95, a KPI amber, a high risk past its review date,
 //! a stakeholder overdue for communication, a broken RACI, a plan that breaks a dependency, or a
 //! late milestone off the critical path. Green otherwise. The status is the worst reason's.
+//! More than three milestones late, in conflict or with a broken RACI are said in one reason
+//! that counts them, so that a long program's other reasons still show.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,7 +18,7 @@ use crate::figures::{
     self, BaselineVariance, GridQuadrant, KpiStatus, OverdueCommunication, RaciViolation,
     RiskLevel, RiskRating, TeamDependency,
 };
-use crate::format::long_date;
+use crate::format::{figure, long_date};
 use crate::model::{Pack, Rag, RiskStatus};
 use crate::schedule::{self, Schedule};
 
@@ -55,6 +57,27 @@ pub struct ProgramStatus {
     pub late: Vec<String>,
 }
 
+/// Amber reasons of one kind: each said on its own, or past three, counted in one reason that
+/// names the first few, so a long program's report still shows its other reasons.
+fn say_grouped(say: &mut impl FnMut(Rag, String), items: Vec<(String, String)>, what: &str) {
+    const ONE_BY_ONE: usize = 3;
+    let mut ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
+    ids.dedup();
+    if ids.len() > ONE_BY_ONE {
+        let text = format!(
+            "{} {what}: {} and {} more",
+            ids.len(),
+            ids[..ONE_BY_ONE].join(", "),
+            ids.len() - ONE_BY_ONE
+        );
+        say(Rag::Amber, text);
+        return;
+    }
+    for (_, text) in items {
+        say(Rag::Amber, text);
+    }
+}
+
 pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
     let schedule = schedule::analyse(&pack.milestones, date);
     let earned_value = earned_value_at(pack, date);
@@ -88,8 +111,12 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
             .find(|x| x.id == k.id)
             .map_or(k.id.as_str(), |x| x.name.as_str());
         match (k.rag, k.latest) {
-            (Some(Rag::Red), Some(v)) => say(Rag::Red, format!("KPI {name} is red at {v}")),
-            (Some(Rag::Amber), Some(v)) => say(Rag::Amber, format!("KPI {name} is amber at {v}")),
+            (Some(Rag::Red), Some(v)) => {
+                say(Rag::Red, format!("KPI {name} is red at {}", figure(v)))
+            }
+            (Some(Rag::Amber), Some(v)) => {
+                say(Rag::Amber, format!("KPI {name} is amber at {}", figure(v)))
+            }
             _ => {}
         }
     }
@@ -111,13 +138,16 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         .as_ref()
         .map(|s| s.critical_path.iter().collect())
         .unwrap_or_default();
-    for id in &late {
-        if critical.contains(&id) {
-            say(Rag::Red, format!("critical-path milestone {id} is late"));
-        } else {
-            say(Rag::Amber, format!("milestone {id} is late"));
-        }
+    let (late_critical, late_other): (Vec<&String>, Vec<&String>) =
+        late.iter().partition(|id| critical.contains(id));
+    for id in late_critical {
+        say(Rag::Red, format!("critical-path milestone {id} is late"));
     }
+    let late_other = late_other
+        .into_iter()
+        .map(|id| (id.clone(), format!("milestone {id} is late")))
+        .collect();
+    say_grouped(&mut say, late_other, "milestones are late");
     if let Some(finish) = schedule.as_ref().and_then(|s| s.finish)
         && finish > pack.program.end
     {
@@ -131,19 +161,30 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         );
     }
     if let Some(s) = &schedule {
-        for (m, dep) in &s.conflicts {
-            say(Rag::Amber, format!("{m} starts before {dep} finishes"));
-        }
+        let conflicts = s
+            .conflicts
+            .iter()
+            .map(|(m, dep)| (m.clone(), format!("{m} starts before {dep} finishes")))
+            .collect();
+        say_grouped(
+            &mut say,
+            conflicts,
+            "milestones are planned to start before a predecessor finishes",
+        );
     }
     for o in &overdue {
         say(Rag::Amber, o.describe());
     }
-    for v in &raci_violations {
-        say(
-            Rag::Amber,
-            format!("RACI of {}: {}", v.milestone, v.problem),
-        );
-    }
+    let broken = raci_violations
+        .iter()
+        .map(|v| {
+            (
+                v.milestone.clone(),
+                format!("RACI of {}: {}", v.milestone, v.problem),
+            )
+        })
+        .collect();
+    say_grouped(&mut say, broken, "milestones have a broken RACI");
     reasons.sort_by_key(|r| std::cmp::Reverse(r.rag));
     let open_risks = figures::top_risks(pack, usize::MAX);
     let rag = reasons.first().map_or(Rag::Green, |r| r.rag);

@@ -5,6 +5,9 @@ use chrono::{Duration, NaiveDate};
 
 use crate::model::*;
 
+mod history;
+pub use history::long_program;
+
 /// How many of each item a synthetic pack holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sizes {

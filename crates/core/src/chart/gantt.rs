@@ -6,12 +6,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Draw, FONT, Size, chart_error, draw_title, label, no_data, palette, status_label};
+use super::{
+    Draw, FONT, Size, chart_error, draw_title, fit, label, no_data, palette, status_label,
+};
 use crate::format::date_ticks;
 use crate::model::Pack;
 use crate::schedule;
@@ -27,6 +30,8 @@ pub struct GanttBar {
     pub percent_complete: f64,
     pub critical: bool,
     pub depends_on: Vec<String>,
+    /// The predecessors this bar is planned to start before, while both are unfinished.
+    pub conflicts: Vec<String>,
 }
 
 /// Everything the Gantt draws, grouped in lanes.
@@ -41,10 +46,19 @@ pub struct GanttInput {
 impl GanttInput {
     /// The program's roadmap as of its status date.
     pub fn from_pack(pack: &Pack) -> GanttInput {
-        let critical: std::collections::HashSet<String> =
-            schedule::analyse(&pack.milestones, pack.program.as_of())
-                .map(|s| s.critical_path.into_iter().collect())
-                .unwrap_or_default();
+        let schedule = schedule::analyse(&pack.milestones, pack.program.as_of());
+        let critical: std::collections::HashSet<&str> = schedule
+            .iter()
+            .flat_map(|s| s.critical_path.iter().map(String::as_str))
+            .collect();
+        let conflicts = |id: &str| -> Vec<String> {
+            schedule
+                .iter()
+                .flat_map(|s| &s.conflicts)
+                .filter(|(m, _)| m == id)
+                .map(|(_, dep)| dep.clone())
+                .collect()
+        };
         let mut lanes: Vec<(String, Vec<GanttBar>)> = pack
             .workstreams
             .iter()
@@ -65,8 +79,9 @@ impl GanttInput {
                 baseline: (m.baseline_start.is_some())
                     .then(|| (m.baseline_start(), m.baseline_finish())),
                 percent_complete: m.percent_complete,
-                critical: critical.contains(&m.id),
+                critical: critical.contains(m.id.as_str()),
                 depends_on: m.depends_on.clone(),
+                conflicts: conflicts(&m.id),
             };
             match lane_of.get(m.workstream.as_str()) {
                 Some(&i) => lanes[i].1.push(bar),
@@ -222,6 +237,7 @@ fn draw_axis<DB: DrawingBackend>(
 ) -> crate::Result<()> {
     let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::MUTED);
     let room = u32::try_from(f.right - f.left).unwrap_or(0);
+    let (w, _) = area.dim_in_pixel();
     for tick in date_ticks(f.lo, hi, (room / 90).clamp(2, 16) as usize) {
         let x = f.x(tick.date);
         area.draw(&PathElement::new(
@@ -229,8 +245,14 @@ fn draw_axis<DB: DrawingBackend>(
             palette::BASELINE,
         ))
         .map_err(chart_error)?;
-        area.draw_text(&tick.label, &style, (x + 3, f.top - 22))
-            .map_err(chart_error)?;
+        // a label that would run off the right edge is left out rather than cut
+        let width = area
+            .estimate_text_size(&tick.label, &style)
+            .map_or(0, |(tw, _)| tw as i32);
+        if x + 3 + width <= w as i32 {
+            area.draw_text(&tick.label, &style, (x + 3, f.top - 22))
+                .map_err(chart_error)?;
+        }
     }
     Ok(())
 }
@@ -260,7 +282,9 @@ fn draw_lanes<DB: DrawingBackend>(
         }
         if f.row_h >= 7.0 {
             let y = (f.y(row) + f.y(row + 1)) / 2 - (f.row_h * 0.35).min(7.0) as i32;
-            area.draw_text(&label(lane, chars * 2), &lane_style, (6, y))
+            // the lane's name stays in the label column, clear of the plot
+            let name = fit(area, lane, &lane_style, f.left - 12);
+            area.draw_text(&name, &lane_style, (6, y))
                 .map_err(chart_error)?;
         }
         row += 1;
@@ -269,12 +293,20 @@ fn draw_lanes<DB: DrawingBackend>(
             let mid = (top + bottom) / 2;
             let pad = ((bottom - top) / 5).max(1);
             if f.row_h >= 14.0 {
-                let text = label(
-                    &format!("{} {}", bar.id, bar.title),
-                    chars.saturating_sub(2),
-                );
-                area.draw_text(&text, &row_style, (14, mid - (row_font * 0.45) as i32))
-                    .map_err(chart_error)?;
+                let text = format!("{} {}", bar.id, bar.title);
+                // two lines where the row has room for them, before anything is cut
+                let lines = if f.row_h >= row_font * 2.4 {
+                    wrap_in_two(&text, chars.saturating_sub(2))
+                } else {
+                    vec![label(&text, chars.saturating_sub(2))]
+                };
+                let line_h = (row_font * 1.15) as i32;
+                let first_y =
+                    mid - (row_font * 0.45) as i32 - line_h * (lines.len() as i32 - 1) / 2;
+                for (k, line) in lines.iter().enumerate() {
+                    area.draw_text(line, &row_style, (14, first_y + line_h * k as i32))
+                        .map_err(chart_error)?;
+                }
             }
             if let Some((bs, bf)) = bar.baseline {
                 area.draw(&Rectangle::new(
@@ -329,7 +361,6 @@ fn draw_dependencies<DB: DrawingBackend>(
     f: &Frame,
     positions: &HashMap<String, (i32, i32, i32)>,
 ) -> crate::Result<()> {
-    let style = ShapeStyle::from(&palette::MUTED).stroke_width(1);
     let head = (f.row_h / 4.0).clamp(2.0, 5.0) as i32;
     for bar in input.lanes.iter().flat_map(|(_, b)| b) {
         let Some(&(to_y, to_x, _)) = positions.get(&bar.id) else {
@@ -340,23 +371,34 @@ fn draw_dependencies<DB: DrawingBackend>(
                 continue;
             };
             let elbow = from_x.max(to_x - 2 * head);
-            area.draw(&PathElement::new(
-                vec![
-                    (from_x, from_y),
-                    (elbow, from_y),
-                    (elbow, to_y),
-                    (to_x, to_y),
-                ],
-                style,
-            ))
-            .map_err(chart_error)?;
+            let path = [
+                (from_x, from_y),
+                (elbow, from_y),
+                (elbow, to_y),
+                (to_x, to_y),
+            ];
+            // a dependency the plan breaks is dashed and red
+            let colour = if bar.conflicts.contains(dep) {
+                area.draw(&DashedPathElement::new(
+                    path,
+                    5,
+                    4,
+                    palette::CRITICAL.stroke_width(2),
+                ))
+                .map_err(chart_error)?;
+                palette::CRITICAL
+            } else {
+                area.draw(&PathElement::new(path.to_vec(), palette::MUTED))
+                    .map_err(chart_error)?;
+                palette::MUTED
+            };
             area.draw(&Polygon::new(
                 vec![
                     (to_x, to_y),
                     (to_x - head, to_y - head),
                     (to_x - head, to_y + head),
                 ],
-                palette::MUTED.filled(),
+                colour.filled(),
             ))
             .map_err(chart_error)?;
         }
@@ -390,6 +432,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> cra
         (palette::CRITICAL, "critical path"),
         (palette::BASELINE, "baseline"),
         (palette::TODAY, "status date"),
+        (palette::CRITICAL, "- - broken dependency"),
     ];
     let mut x = 12;
     for (colour, text) in items {
@@ -403,4 +446,23 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> cra
         x += 40 + 7 * text.len() as i32;
     }
     Ok(())
+}
+
+/// `text` in at most two lines of `chars` characters, broken between words; the second line is
+/// cut with an ellipsis if the text is longer still.
+fn wrap_in_two(text: &str, chars: usize) -> Vec<String> {
+    let text = label(text, usize::MAX);
+    if text.chars().count() <= chars {
+        return vec![text];
+    }
+    let cut: String = text.chars().take(chars + 1).collect();
+    let at = cut
+        .rfind(' ')
+        .filter(|&i| i > 0)
+        .unwrap_or_else(|| cut.char_indices().nth(chars).map_or(cut.len(), |(i, _)| i));
+    let (first, rest) = text.split_at(at);
+    vec![
+        first.trim_end().to_string(),
+        label(rest.trim_start(), chars),
+    ]
 }

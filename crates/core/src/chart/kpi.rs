@@ -4,12 +4,13 @@
 use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     Draw, FONT, chart_error, draw_series_legend, label, no_data, palette, tick_label, time_axis,
 };
 use crate::figures::rag;
-use crate::format::long_date;
+use crate::format::{figure, long_date};
 use crate::model::{Direction, Kpi};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,34 +48,24 @@ impl Draw for KpiTrend<'_> {
         let caption = format!(
             "{} — latest {} {} on {}: {}",
             label(title, (w / 14).max(10) as usize),
-            last.value,
+            figure(last.value),
             label(&kpi.unit, 12),
             long_date(last.date),
             status.word()
         );
 
-        let values = kpi
-            .measurements
-            .iter()
-            .map(|m| m.value)
-            .chain([kpi.target, kpi.amber, kpi.red]);
-        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-        let pad = ((hi - lo) * 0.08).max(1e-6);
-        let (y_lo, y_hi) = (lo - pad, hi + pad);
-        let x_hi = if last.date > first.date {
-            last.date
-        } else {
-            first.date + Duration::days(1)
-        };
+        let (y_lo, y_hi) = value_range(kpi);
+        // a little room either side, so the first and last markers are drawn whole
+        let days = (last.date - first.date).num_days().max(1);
+        let room = Duration::days((days / 60).max(1));
+        let (x_lo, x_hi) = (first.date - room, last.date + room);
 
-        let (x_axis, ticks) = time_axis(first.date, x_hi, w.saturating_sub(100));
+        let (x_axis, ticks) = time_axis(x_lo, x_hi, w.saturating_sub(100));
         let mut chart = ChartBuilder::on(area)
             .caption(caption, (FONT, 18).into_font().style(FontStyle::Bold))
             .margin(12)
             .x_label_area_size(36)
-            .y_label_area_size(64)
+            .y_label_area_size(72)
             .build_cartesian_2d(x_axis, y_lo..y_hi)
             .map_err(chart_error)?;
         chart
@@ -84,6 +75,7 @@ impl Draw for KpiTrend<'_> {
             .x_labels(ticks.len())
             .y_labels(8)
             .x_label_formatter(&|d: &NaiveDate| tick_label(&ticks, d))
+            .y_label_formatter(&|v: &f64| figure(*v))
             .y_desc(label(&kpi.unit, 20))
             .label_style((FONT, 12))
             .draw()
@@ -93,6 +85,7 @@ impl Draw for KpiTrend<'_> {
             Direction::Lower => ((y_lo, kpi.amber), (kpi.amber, kpi.red), (kpi.red, y_hi)),
             Direction::Higher => ((kpi.amber, y_hi), (kpi.red, kpi.amber), (y_lo, kpi.red)),
         };
+        let inside = |v: f64| v.clamp(y_lo, y_hi);
         for ((a, b), colour) in [
             (green_band, palette::GREEN),
             (amber_band, palette::AMBER),
@@ -100,18 +93,45 @@ impl Draw for KpiTrend<'_> {
         ] {
             chart
                 .draw_series([Rectangle::new(
-                    [(first.date, a), (x_hi, b)],
+                    [(x_lo, inside(a)), (x_hi, inside(b))],
                     colour.mix(0.15).filled(),
                 )])
                 .map_err(chart_error)?;
         }
+        let target_label = if (y_lo..=y_hi).contains(&kpi.target) {
+            format!("target {}", figure(kpi.target))
+        } else {
+            let (edge, arrow) = if kpi.target < y_lo {
+                (y_lo, "▼")
+            } else {
+                (y_hi, "▲")
+            };
+            let at = (x_hi, edge);
+            let style = TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold))
+                .color(&palette::GREEN)
+                .pos(Pos::new(
+                    HPos::Right,
+                    if arrow == "▼" {
+                        VPos::Bottom
+                    } else {
+                        VPos::Top
+                    },
+                ));
+            let off_scale = format!("{arrow} target {} off scale", figure(kpi.target));
+            chart
+                .draw_series([Text::new(off_scale, at, style)])
+                .map_err(chart_error)?;
+            format!("target {} (off scale)", figure(kpi.target))
+        };
         chart
             .draw_series(LineSeries::new(
-                [(first.date, kpi.target), (x_hi, kpi.target)],
+                [(x_lo, kpi.target), (x_hi, kpi.target)]
+                    .into_iter()
+                    .filter(|&(_, v)| (y_lo..=y_hi).contains(&v)),
                 palette::GREEN.stroke_width(2),
             ))
             .map_err(chart_error)?
-            .label(format!("target {}", kpi.target))
+            .label(target_label)
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 16, y)], palette::GREEN.stroke_width(2))
             });
@@ -137,4 +157,25 @@ impl Draw for KpiTrend<'_> {
         draw_series_legend(&mut chart)?;
         Ok(())
     }
+}
+
+/// The value axis: the readings, and the thresholds and target where they lie near them (within
+/// twice the readings' own spread), so the readings fill at least a fifth of the height. One
+/// farther away would flatten the readings into a line: it is left off the scale, and the
+/// target is then marked at the edge.
+fn value_range(kpi: &Kpi) -> (f64, f64) {
+    let (lo, hi) = kpi
+        .measurements
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
+            (lo.min(m.value), hi.max(m.value))
+        });
+    let spread = (hi - lo).max(hi.abs().max(1.0) * 0.05);
+    let near = |v: f64| v >= lo - 2.0 * spread && v <= hi + 2.0 * spread;
+    let (lo, hi) = [kpi.target, kpi.amber, kpi.red]
+        .into_iter()
+        .filter(|&v| near(v))
+        .fold((lo, hi), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = ((hi - lo) * 0.08).max(1e-6);
+    (lo - pad, hi + pad)
 }

@@ -3,7 +3,7 @@
 use flightdeck_core::bundled;
 use flightdeck_core::chart::{self, GanttInput, Size};
 
-use crate::builders::minimal_pack;
+use crate::builders::{date, minimal_pack};
 
 fn decode(png: &[u8]) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::Cursor::new(png));
@@ -134,9 +134,12 @@ fn assert_inert(doc: &roxmltree::Document<'_>, what: &str) {
 }
 
 /// Every chart of every bundled program, with the text each must show.
+/// Every chart of every sample, and of a six-year program joined five years in.
 fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<String>)> {
     let mut out = Vec::new();
-    for pack in bundled::packs().expect("packs") {
+    let mut packs = bundled::packs().expect("packs");
+    packs.push(flightdeck_core::synthetic::long_program(6));
+    for pack in packs {
         let first_risk = pack
             .risks
             .iter()
@@ -146,10 +149,16 @@ fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<St
         let expectations = [
             (
                 ChartKind::Gantt,
-                vec![
-                    pack.milestones[0].id.clone(),
-                    pack.workstreams[0].name.clone(),
-                ],
+                if pack.milestones.len() > 40 {
+                    // 60 rows leave no room for row labels at 1600×900 (issue 14: scroll at
+                    // a readable size); the axis still reads in years
+                    vec!["2008".into(), "status 28 Feb 2011".into()]
+                } else {
+                    vec![
+                        pack.milestones[0].id.clone(),
+                        pack.workstreams[0].name.clone(),
+                    ]
+                },
             ),
             (
                 ChartKind::Heatmap,
@@ -379,4 +388,66 @@ fn a_kpi_trend_shades_its_green_amber_and_red_bands() {
             "the {band} band is shaded"
         );
     }
+}
+
+#[test]
+fn a_target_far_from_the_readings_is_marked_off_scale_instead_of_flattening_them() {
+    let mut pack = flightdeck_core::synthetic::long_program(6);
+    let delay = pack
+        .kpis
+        .iter()
+        .position(|k| k.id == "delay-minutes")
+        .expect("the delay KPI");
+    let kind = ChartKind::Kpi(pack.kpis[delay].id.clone());
+    let size = Size::new(1000, 600).expect("size");
+    let far = svg_of(&pack, &kind, size);
+    assert!(
+        far.contains("target 500 off scale"),
+        "a target of 500 against readings of 36,000–48,000 is marked at the edge"
+    );
+    assert!(
+        !far.contains(">0<"),
+        "the value axis does not reach down to 0 for the target"
+    );
+
+    pack.kpis[delay].target = 30_000.0;
+    let near = svg_of(&pack, &kind, size);
+    assert!(
+        !near.contains("off scale") && near.contains("target 30,000"),
+        "a target near the readings is drawn as a line on the scale"
+    );
+}
+
+#[test]
+fn a_dependency_the_plan_breaks_is_drawn_in_red() {
+    use crate::builders::milestone;
+    let red_strokes = |svg: &str| svg.matches("stroke=\"#DB4437\"").count();
+    let mut pack = minimal_pack();
+    pack.program.end = date("2027-03-26");
+    pack.milestones = vec![
+        milestone("A", "2027-01-04", "2027-01-15", &[]),
+        milestone("B", "2027-01-18", "2027-01-29", &["A"]),
+    ];
+    let size = Size::new(1000, 600).expect("size");
+    let kept = svg_of(&pack, &ChartKind::Gantt, size);
+    pack.milestones[1] = milestone("B", "2027-01-11", "2027-01-22", &["A"]);
+    let broken = svg_of(&pack, &ChartKind::Gantt, size);
+    assert_eq!(red_strokes(&kept), 0, "a kept dependency is a grey line");
+    assert!(
+        red_strokes(&broken) > 3,
+        "B planned to start before A finishes: a dashed red line, {} red strokes",
+        red_strokes(&broken)
+    );
+
+    pack.milestones[0].actual_start = Some(date("2027-01-04"));
+    pack.milestones[0].actual_finish = Some(date("2027-01-15"));
+    pack.milestones[0].percent_complete = 100.0;
+    pack.milestones[1].actual_start = Some(date("2027-01-11"));
+    pack.milestones[1].actual_finish = Some(date("2027-01-22"));
+    pack.milestones[1].percent_complete = 100.0;
+    assert_eq!(
+        red_strokes(&svg_of(&pack, &ChartKind::Gantt, size)),
+        0,
+        "once both have finished it is history, not a conflict"
+    );
 }

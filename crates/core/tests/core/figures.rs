@@ -423,3 +423,30 @@ fn a_figure_not_known_yet_is_left_out_of_the_json_as_its_typescript_twin_says() 
     let json = serde_json::to_string(&early).expect("json");
     assert!(!json.contains("null"), "no nulls: {json}");
 }
+
+#[test]
+fn many_amber_reasons_of_one_kind_are_counted_in_one_so_others_still_show() {
+    let mut pack = minimal_pack();
+    pack.milestones = ["A", "B", "C", "D", "E"]
+        .iter()
+        .map(|id| milestone(id, "2027-01-04", "2027-01-08", &[]))
+        .collect();
+    let reasons: Vec<String> = status::program_status(&pack, date("2027-01-04"))
+        .reasons
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert_eq!(
+        reasons,
+        ["5 milestones have a broken RACI: A, B, C and 2 more"],
+        "two problems each (no Accountable, no Responsible), one line for all five"
+    );
+
+    pack.milestones.truncate(2);
+    let reasons = status::program_status(&pack, date("2027-01-04")).reasons;
+    assert_eq!(
+        reasons.len(),
+        4,
+        "up to three milestones, each problem is said"
+    );
+}

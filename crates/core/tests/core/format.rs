@@ -1,6 +1,6 @@
 //! Money and time axes as people read them.
 
-use flightdeck_core::format::{MoneyAxis, date_ticks, long_date, money};
+use flightdeck_core::format::{MoneyAxis, date_ticks, figure, long_date, money};
 
 use crate::builders::date;
 
@@ -97,4 +97,22 @@ fn no_more_ticks_than_asked_for() {
         }
     }
     assert_eq!(long_date(date("2011-02-28")), "28 Feb 2011");
+}
+
+#[test]
+fn a_measured_value_is_grouped_and_rounded_for_people() {
+    let cases = [
+        (97.941_666_666_666_68, "97.94"),
+        (36_201.7, "36,202"),
+        (1060.0, "1,060"),
+        (10.5, "10.5"),
+        (99.96, "99.96"),
+        (123.45, "123.5"),
+        (1_234_567.0, "1,234,567"),
+        (-0.5, "−0.5"),
+        (0.0, "0"),
+    ];
+    for (value, want) in cases {
+        assert_eq!(figure(value), want, "{value}");
+    }
 }
