@@ -1,19 +1,22 @@
-//! The stakeholder grid: power against interest, split into Mendelow's four quadrants, each
-//! stakeholder placed by their scores, coloured by current engagement, with an arrow to a ring
-//! in the desired engagement's colour where the two differ (longer for a wider gap).
+//! The stakeholder grid: power against interest, split into Mendelow's four quadrants. Each
+//! point of the grid lists the people at it by name, one line each, centred on the point: a dot
+//! in the colour of their engagement now, and where it should change, an arrow to a ring in the
+//! desired engagement's colour (longer for a wider gap). Lines never overlap: a point with more
+//! people than its cell holds ends its list with "+N more".
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
+use super::{Draw, FONT, chart_error, draw_title, fit, no_data, palette};
 use crate::figures::{Quadrant, engagement_gap};
 use crate::model::{Engagement, Pack};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridStakeholder {
     pub id: String,
+    pub name: String,
     pub power: u8,
     pub interest: u8,
     pub engagement: Engagement,
@@ -36,6 +39,7 @@ impl StakeholderGridInput {
                 .iter()
                 .map(|s| GridStakeholder {
                     id: s.id.clone(),
+                    name: s.name.clone(),
                     power: s.power,
                     interest: s.interest,
                     engagement: s.engagement,
@@ -121,54 +125,90 @@ impl Draw for StakeholderGrid<'_> {
         area.draw_text("Power ↑", &axis, (8, y0 - 2))
             .map_err(chart_error)?;
 
-        // several stakeholders may share a cell: spread them around its centre
-        let mut in_cell: HashMap<(u8, u8), usize> = HashMap::new();
-        let label_style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
-        let r = (cell_w.min(cell_h) / 14.0).clamp(4.0, 9.0) as i32;
+        let mut at_point: BTreeMap<(u8, u8), Vec<&GridStakeholder>> = BTreeMap::new();
         for s in &input.stakeholders {
-            let slot = in_cell.entry((s.power, s.interest)).or_insert(0);
-            let (dx, dy) = spread(*slot, cell_w, cell_h);
-            *slot += 1;
-            let (x, y) = (
-                x_of(f64::from(s.interest)) + dx,
-                y_of(f64::from(s.power)) + dy,
-            );
-            if s.desired != s.engagement {
-                let tip = x + s.gap.signum() * (3 * r + s.gap.abs() * r * 2);
-                area.draw(&PathElement::new(
-                    vec![(x, y), (tip, y)],
-                    ShapeStyle::from(&palette::MUTED).stroke_width(2),
-                ))
-                .map_err(chart_error)?;
-                area.draw(&Circle::new(
-                    (tip, y),
-                    r,
-                    engagement_colour(s.desired).stroke_width(3),
-                ))
-                .map_err(chart_error)?;
-            }
-            area.draw(&Circle::new(
-                (x, y),
-                r,
-                engagement_colour(s.engagement).filled(),
-            ))
-            .map_err(chart_error)?;
-            area.draw_text(&label(&s.id, 14), &label_style, (x - r, y + r + 2))
-                .map_err(chart_error)?;
+            at_point.entry((s.power, s.interest)).or_default().push(s);
+        }
+        let cell = Cell {
+            w: cell_w as i32,
+            h: cell_h as i32,
+        };
+        for ((power, interest), people) in at_point {
+            let centre = (x_of(f64::from(interest)), y_of(f64::from(power)));
+            cell.draw_people(area, centre, &people)?;
         }
         legend(area, h)
     }
 }
 
-/// Offsets for the n-th stakeholder in a cell: a small ring of places, then a wider one.
-fn spread(n: usize, cell_w: f64, cell_h: f64) -> (i32, i32) {
-    if n == 0 {
-        return (0, 0);
+/// One point's cell of the grid, in pixels.
+struct Cell {
+    w: i32,
+    h: i32,
+}
+
+const LINE_H: i32 = 16;
+const DOT_R: i32 = 5;
+
+impl Cell {
+    /// The people at one point, a line each, centred on it; "+N more" when they do not fit.
+    fn draw_people<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        (cx, cy): (i32, i32),
+        people: &[&GridStakeholder],
+    ) -> crate::Result<()> {
+        let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+        let room = ((self.h - 8) / LINE_H).max(1) as usize;
+        let shown = if people.len() > room {
+            room - 1
+        } else {
+            people.len()
+        };
+        let lines = shown + usize::from(shown < people.len());
+        let top = cy - (lines as i32 * LINE_H) / 2;
+        let left = cx - self.w / 2 + 6;
+        let text_x = left + 2 * DOT_R + 4 + arrow_length(4) + 2 * DOT_R + 4;
+        let text_w = cx + self.w / 2 - 4 - text_x;
+        for (k, s) in people.iter().take(shown).enumerate() {
+            let y = top + k as i32 * LINE_H + LINE_H / 2;
+            let dot = (left + DOT_R, y);
+            if s.desired != s.engagement {
+                let tip = dot.0 + DOT_R + arrow_length(s.gap.abs()) + DOT_R;
+                area.draw(&PathElement::new(
+                    vec![dot, (tip, y)],
+                    ShapeStyle::from(&palette::MUTED).stroke_width(2),
+                ))
+                .map_err(chart_error)?;
+                area.draw(&Circle::new(
+                    (tip, y),
+                    DOT_R,
+                    engagement_colour(s.desired).stroke_width(2),
+                ))
+                .map_err(chart_error)?;
+            }
+            area.draw(&Circle::new(
+                dot,
+                DOT_R,
+                engagement_colour(s.engagement).filled(),
+            ))
+            .map_err(chart_error)?;
+            area.draw_text(&fit(area, &s.name, &style, text_w), &style, (text_x, y - 6))
+                .map_err(chart_error)?;
+        }
+        if shown < people.len() {
+            let y = top + shown as i32 * LINE_H + LINE_H / 2;
+            let more = format!("+{} more", people.len() - shown);
+            area.draw_text(&more, &style.color(&palette::MUTED), (text_x, y - 6))
+                .map_err(chart_error)?;
+        }
+        Ok(())
     }
-    let ring = 1 + (n - 1) / 6;
-    let angle = (n as f64) * std::f64::consts::TAU / 6.0 + ring as f64 * 0.5;
-    let radius = ring as f64 * cell_w.min(cell_h) * 0.22;
-    ((angle.cos() * radius) as i32, (angle.sin() * radius) as i32)
+}
+
+/// The arrow from engagement now to the desired one: longer for a wider gap.
+fn arrow_length(gap: i32) -> i32 {
+    4 + 4 * gap.min(4)
 }
 
 fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> crate::Result<()> {

@@ -169,7 +169,7 @@ fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<St
                 vec![
                     "Manage closely".into(),
                     "Keep satisfied".into(),
-                    pack.stakeholders[0].id.clone(),
+                    pack.stakeholders[0].name.clone(),
                 ],
             ),
             (ChartKind::Evm, vec!["SPI".into(), "CPI".into()]),
@@ -449,5 +449,42 @@ fn a_dependency_the_plan_breaks_is_drawn_in_red() {
         red_strokes(&svg_of(&pack, &ChartKind::Gantt, size)),
         0,
         "once both have finished it is history, not a conflict"
+    );
+}
+
+#[test]
+fn many_people_at_one_point_of_the_grid_are_listed_by_name_without_overlapping() {
+    let mut pack = minimal_pack();
+    pack.stakeholders = (0..12)
+        .map(|i| flightdeck_core::model::Stakeholder {
+            id: format!("s{i}"),
+            name: format!("Person {i}"),
+            role: String::new(),
+            org: String::new(),
+            power: 5,
+            interest: 5,
+            engagement: flightdeck_core::model::Engagement::Neutral,
+            desired_engagement: flightdeck_core::model::Engagement::Supportive,
+            channel: String::new(),
+            cadence_days: 14,
+        })
+        .collect();
+    let svg = svg_of(
+        &pack,
+        &ChartKind::Stakeholders,
+        Size::new(1000, 600).expect("size"),
+    );
+    let doc = roxmltree::Document::parse(&svg).expect("svg");
+    let mut tops: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.text().is_some_and(|t| t.starts_with("Person ") || t.starts_with('+')))
+        .map(|n| n.attribute("y").and_then(|y| y.parse().ok()).expect("a y"))
+        .collect();
+    assert!(svg.contains("Person 0"), "people are shown by name");
+    assert!(svg.contains("more"), "what does not fit is counted: +N more");
+    tops.sort_by(f64::total_cmp);
+    assert!(
+        tops.windows(2).all(|w| w[1] - w[0] >= 12.0),
+        "lines of 12 px text at least 12 px apart: {tops:?}"
     );
 }
