@@ -48,14 +48,14 @@ fn every_command_answers_through_ipc() {
     assert!(
         charts
             .as_array()
-            .is_some_and(|c| c.contains(&json!("status"))),
+            .is_some_and(|c| c.contains(&json!("report"))),
         "{charts}"
     );
     let png = out.path().join("status.png");
     ok(
         &main,
         "export_chart_png",
-        json!({ "id": id, "chart": "status", "path": png }),
+        json!({ "id": id, "chart": "report", "path": png }),
     );
     let bytes = std::fs::read(&png).expect("the PNG was written");
     assert!(bytes.starts_with(b"\x89PNG"), "a PNG file");

@@ -67,7 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export_chart(cli.db, &program, &chart, &out, size)
         }
         Command::Export(Export::Report { program, out }) => {
-            export_chart(cli.db, &program, "status", &out, None)
+            export_chart(cli.db, &program, "report", &out, None)
         }
         Command::Edit { program, edit } => {
             let value: serde_json::Value = serde_json::from_str(&edit).map_err(|e| {

@@ -149,7 +149,7 @@ enum Export {
     /// A chart as PNG (or SVG when FILE ends in .svg)
     Png {
         program: String,
-        /// gantt, heatmap, stakeholders, kpi:ID, evm or status
+        /// gantt, heatmap, stakeholders, kpi:ID, evm or report (the one-page status report)
         #[arg(long)]
         chart: String,
         #[arg(long, value_name = "FILE")]

@@ -128,6 +128,25 @@ pub fn label(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// `text` in at most two lines of `chars` characters, broken between words; the second line is
+/// cut with an ellipsis if the text is longer still.
+pub fn wrap_in_two(text: &str, chars: usize) -> Vec<String> {
+    let text = label(text, usize::MAX);
+    if text.chars().count() <= chars {
+        return vec![text];
+    }
+    let cut: String = text.chars().take(chars + 1).collect();
+    let at = cut
+        .rfind(' ')
+        .filter(|&i| i > 0)
+        .unwrap_or_else(|| cut.char_indices().nth(chars).map_or(cut.len(), |(i, _)| i));
+    let (first, rest) = text.split_at(at);
+    vec![
+        first.trim_end().to_string(),
+        label(rest.trim_start(), chars),
+    ]
+}
+
 /// `text` cut with an ellipsis to fit `width` pixels in `style`, as the backend measures it.
 pub fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -44,7 +44,7 @@ fn chart_sources(kind: &ChartKind) -> &'static [RegisterName] {
         ChartKind::Stakeholders => &[Stakeholders],
         ChartKind::Evm => &[Milestones, Costs],
         ChartKind::Kpi(_) => &[Kpis],
-        ChartKind::Status => RegisterName::ALL,
+        ChartKind::Report => RegisterName::ALL,
     }
 }
 

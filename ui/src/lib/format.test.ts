@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { industryLabel, longDate, money, weeksBetween } from "./format";
+import { industryLabel, longDate, money, scaledMoney, weeksBetween } from "./format";
 import { ApiError, toApiError } from "./api";
 
 describe("format", () => {
   it("writes money in the program's currency without cents", () => {
     expect(money(1_200_000, "USD")).toBe("$1,200,000");
     expect(money(950_000.4, "EUR")).toBe("€950,000");
+  });
+  it("writes large figures at a readable scale with their currency", () => {
+    expect(scaledMoney(450_000_000, "USD")).toBe("$450M");
+    expect(scaledMoney(2_750_000, "EUR")).toBe("€2.75M");
+    expect(scaledMoney(218_000, "USD")).toBe("$218,000");
   });
   it("falls back to a plain number for an unknown currency code", () => {
     expect(money(1500, "XYZ1")).toBe("1,500 XYZ1");

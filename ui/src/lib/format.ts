@@ -26,6 +26,24 @@ export function money(amount: number, currency: string): string {
   }
 }
 
+/**
+ * An amount at a readable scale for figures and summaries, as core's charts and report write
+ * it: "$450M", "€2.75M"; under a million it is written in full.
+ */
+export function scaledMoney(amount: number, currency: string): string {
+  if (Math.abs(amount) < 1_000_000) return money(amount, currency);
+  try {
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      notation: "compact",
+      maximumSignificantDigits: 3,
+    }).format(amount);
+  } catch {
+    return money(amount, currency);
+  }
+}
+
 /** An ISO date (YYYY-MM-DD) as "4 Jan 2027", without time-zone shifts. */
 export function longDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
@@ -45,7 +63,7 @@ const CHARTS: Record<string, string> = {
   heatmap: "Risk heat map",
   stakeholders: "Stakeholder grid",
   evm: "Earned value",
-  status: "Status report",
+  report: "Status report",
 };
 
 /** A chart's name for people: "kpi:lead-time" becomes "KPI: lead-time". */

@@ -294,7 +294,7 @@ fn export_png_and_report_write_images_of_the_asked_size() {
     );
     fails_saying(
         &o,
-        "the charts are gantt, heatmap, stakeholders, evm, status, kpi:",
+        "the charts are gantt, heatmap, stakeholders, evm, report, kpi:",
     );
 }
 

@@ -15,7 +15,8 @@ pub enum ChartKind {
     Stakeholders,
     Kpi(String),
     Evm,
-    Status,
+    /// The one-page weekly status report.
+    Report,
 }
 
 impl ChartKind {
@@ -26,7 +27,7 @@ impl ChartKind {
             "heatmap" => ChartKind::Heatmap,
             "stakeholders" => ChartKind::Stakeholders,
             "evm" => ChartKind::Evm,
-            "status" => ChartKind::Status,
+            "report" => ChartKind::Report,
             other => match other.strip_prefix("kpi:") {
                 Some(id) if pack.kpis.iter().any(|k| k.id == id) => ChartKind::Kpi(id.to_string()),
                 _ => {
@@ -42,7 +43,7 @@ impl ChartKind {
 
     /// Every chart name the program has.
     pub fn names(pack: &Pack) -> Vec<String> {
-        let mut names: Vec<String> = ["gantt", "heatmap", "stakeholders", "evm", "status"]
+        let mut names: Vec<String> = ["gantt", "heatmap", "stakeholders", "evm", "report"]
             .map(String::from)
             .to_vec();
         names.extend(pack.kpis.iter().map(|k| format!("kpi:{}", k.id)));
@@ -52,7 +53,7 @@ impl ChartKind {
     /// The default size: the report is a landscape page, the rest a wide screen chart.
     pub fn default_size(&self) -> Size {
         match self {
-            ChartKind::Status => Size {
+            ChartKind::Report => Size {
                 width: 1600,
                 height: 1000,
             },
@@ -87,7 +88,7 @@ pub fn render(pack: &Pack, kind: &ChartKind, size: Size, format: Format) -> Resu
         ChartKind::Heatmap => draw!(heatmap(&HeatmapInput::from_pack(pack))),
         ChartKind::Stakeholders => draw!(stakeholder_grid(&StakeholderGridInput::from_pack(pack))),
         ChartKind::Evm => draw!(evm(&EvmInput::from_pack(pack, date))),
-        ChartKind::Status => draw!(status_report(&StatusReportInput::from_pack(pack, date))),
+        ChartKind::Report => draw!(status_report(&StatusReportInput::from_pack(pack, date))),
         ChartKind::Kpi(id) => {
             let kpi = pack
                 .kpis

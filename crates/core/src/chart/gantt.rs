@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use super::{
     Draw, FONT, Size, chart_error, draw_title, fit, label, no_data, palette, status_label,
+    wrap_in_two,
 };
 use crate::format::date_ticks;
 use crate::model::Pack;
@@ -446,23 +447,4 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> cra
         x += 40 + 7 * text.len() as i32;
     }
     Ok(())
-}
-
-/// `text` in at most two lines of `chars` characters, broken between words; the second line is
-/// cut with an ellipsis if the text is longer still.
-fn wrap_in_two(text: &str, chars: usize) -> Vec<String> {
-    let text = label(text, usize::MAX);
-    if text.chars().count() <= chars {
-        return vec![text];
-    }
-    let cut: String = text.chars().take(chars + 1).collect();
-    let at = cut
-        .rfind(' ')
-        .filter(|&i| i > 0)
-        .unwrap_or_else(|| cut.char_indices().nth(chars).map_or(cut.len(), |(i, _)| i));
-    let (first, rest) = text.split_at(at);
-    vec![
-        first.trim_end().to_string(),
-        label(rest.trim_start(), chars),
-    ]
 }

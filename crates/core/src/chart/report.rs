@@ -7,10 +7,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::heatmap::level_colour;
-use super::{Draw, FONT, chart_error, label, palette};
+use super::{Draw, FONT, chart_error, label, palette, wrap_in_two};
 use crate::evm::format_index;
 use crate::figures::RiskLevel;
-use crate::format::{long_date, money};
+use crate::format::{figure, long_date, money};
 use crate::model::{Pack, Rag};
 use crate::status::{ProgramStatus, program_status};
 
@@ -194,23 +194,34 @@ impl Draw for StatusReport<'_> {
         } else {
             s.reasons
                 .iter()
-                .take(8)
                 .map(|r| (r.text.clone(), Some(r.rag)))
                 .collect()
         };
-        for (i, (text, rag)) in reasons.iter().enumerate() {
-            let y = 215.0 + i as f64 * 30.0;
+        // worst first, each in up to two lines, as many as the column holds
+        let mut y = 215.0;
+        let mut said = 0;
+        for (text, rag) in &reasons {
+            let lines = wrap_in_two(text, 80);
+            let height = lines.len() as f64 * 22.0;
+            if y + height > 450.0 {
+                break;
+            }
             area.draw(&Circle::new(
                 (p(50.0), p(y + 10.0)),
                 p(7.0),
                 rag_colour(*rag).filled(),
             ))
             .map_err(chart_error)?;
-            area.draw_text(&label(text, 62), &page.font(16.0, false), (p(66.0), p(y)))
-                .map_err(chart_error)?;
+            for (k, line) in lines.iter().enumerate() {
+                let at = (p(66.0), p(y + k as f64 * 22.0));
+                area.draw_text(line, &page.font(16.0, false), at)
+                    .map_err(chart_error)?;
+            }
+            y += height + 8.0;
+            said += 1;
         }
-        if s.reasons.len() > 8 {
-            let more = format!("… and {} more", s.reasons.len() - 8);
+        if said < reasons.len() {
+            let more = format!("… and {} more", reasons.len() - said);
             area.draw_text(
                 &more,
                 &page.font(15.0, false).color(&palette::MUTED),
@@ -262,7 +273,8 @@ impl Draw for StatusReport<'_> {
 
         // bottom: KPI tiles
         heading(area, &page, "KPIs", 820.0, 420.0)?;
-        let tile_w = 245.0;
+        // three tiles and two gaps span the 700 px rule above them
+        let tile_w = (700.0 - 2.0 * 12.0) / 3.0;
         for (i, k) in input.kpis.iter().take(9).enumerate() {
             let (col, row) = ((i % 3) as f64, (i / 3) as f64);
             let (x, y) = (820.0 + col * (tile_w + 12.0), 460.0 + row * 130.0);
@@ -277,14 +289,14 @@ impl Draw for StatusReport<'_> {
             ))
             .map_err(chart_error)?;
             area.draw_text(
-                &label(&k.name, 26),
+                &label(&k.name, 24),
                 &page.font(14.0, false),
                 (p(x + 18.0), p(y + 12.0)),
             )
             .map_err(chart_error)?;
             let value = k.value.map_or_else(
                 || "no reading".into(),
-                |v| format!("{v} {}", label(&k.unit, 10)),
+                |v| format!("{} {}", figure(v), label(&k.unit, 10)),
             );
             area.draw_text(&value, &page.font(24.0, true), (p(x + 18.0), p(y + 48.0)))
                 .map_err(chart_error)?;

@@ -174,7 +174,7 @@ fn every_chart() -> Vec<(String, flightdeck_core::model::Pack, ChartKind, Vec<St
             ),
             (ChartKind::Evm, vec!["SPI".into(), "CPI".into()]),
             (
-                ChartKind::Status,
+                ChartKind::Report,
                 vec!["Top risks".into(), "Next milestones".into(), "KPIs".into()],
             ),
             (
@@ -244,7 +244,7 @@ fn hostile_pack_text_cannot_break_or_script_any_svg() {
         ChartKind::Heatmap,
         ChartKind::Stakeholders,
         ChartKind::Evm,
-        ChartKind::Status,
+        ChartKind::Report,
         ChartKind::Kpi(pack.kpis[0].id.clone()),
     ] {
         let svg = svg_of(&pack, &kind, Size::new(1600, 900).expect("size"));
@@ -280,7 +280,7 @@ fn empty_data_draws_a_no_data_chart_for_every_kind() {
     }
     let png = render(
         &pack,
-        &ChartKind::Status,
+        &ChartKind::Report,
         Size::new(800, 500).expect("size"),
         Format::Png,
     )
@@ -294,7 +294,7 @@ fn a_bad_chart_name_lists_the_charts_there_are() {
     let err = ChartKind::parse("pie", &pack).expect_err("no pie charts");
     let message = err.to_string();
     assert!(
-        message.contains("gantt, heatmap, stakeholders, evm, status, kpi:"),
+        message.contains("gantt, heatmap, stakeholders, evm, report, kpi:"),
         "{message}"
     );
     assert!(ChartKind::parse(&format!("kpi:{}", pack.kpis[0].id), &pack).is_ok());
@@ -477,14 +477,46 @@ fn many_people_at_one_point_of_the_grid_are_listed_by_name_without_overlapping()
     let doc = roxmltree::Document::parse(&svg).expect("svg");
     let mut tops: Vec<f64> = doc
         .descendants()
-        .filter(|n| n.text().is_some_and(|t| t.starts_with("Person ") || t.starts_with('+')))
+        .filter(|n| {
+            n.text()
+                .is_some_and(|t| t.starts_with("Person ") || t.starts_with('+'))
+        })
         .map(|n| n.attribute("y").and_then(|y| y.parse().ok()).expect("a y"))
         .collect();
     assert!(svg.contains("Person 0"), "people are shown by name");
-    assert!(svg.contains("more"), "what does not fit is counted: +N more");
+    assert!(
+        svg.contains("more"),
+        "what does not fit is counted: +N more"
+    );
     tops.sort_by(f64::total_cmp);
     assert!(
         tops.windows(2).all(|w| w[1] - w[0] >= 12.0),
         "lines of 12 px text at least 12 px apart: {tops:?}"
     );
+}
+
+#[test]
+fn the_reports_kpi_tiles_stay_inside_their_column() {
+    for pack in bundled::packs().expect("packs") {
+        let svg = svg_of(
+            &pack,
+            &ChartKind::Report,
+            Size::new(1600, 1000).expect("size"),
+        );
+        let doc = roxmltree::Document::parse(&svg).expect("svg");
+        let number = |n: &roxmltree::Node<'_, '_>, a: &str| -> f64 {
+            n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+        };
+        for tile in doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "rect" && number(n, "y") >= 440.0)
+        {
+            let right = number(&tile, "x") + number(&tile, "width");
+            assert!(
+                right <= 1520.0,
+                "{}: a KPI tile ends at {right}, past the rule at 1520",
+                pack.program.id
+            );
+        }
+    }
 }
