@@ -153,7 +153,10 @@ pub fn write_file(pack: &Pack, path: &Path) -> crate::Result<()> {
 }
 
 pub(crate) fn size_error(name: &str, size: usize) -> crate::Error {
-    crate::Error::Limit(format!(
-        "{name}: the file is {size} bytes; packs are limited to {MAX_PACK_BYTES} bytes"
-    ))
+    crate::Error::Limit(format!("{name}: {}", size_message(size)))
+}
+
+/// What is wrong with a pack that is too big, without naming the file.
+pub(crate) fn size_message(size: usize) -> String {
+    format!("the file is {size} bytes; packs are limited to {MAX_PACK_BYTES} bytes")
 }

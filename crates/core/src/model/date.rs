@@ -20,11 +20,7 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            E::custom(format!(
-                "`{text}` is not a date: write it as YYYY-MM-DD, such as 2027-01-04"
-            ))
-        })
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| E::custom(not_a_date(text)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {
@@ -35,6 +31,22 @@ impl<'de> Visitor<'de> for DateVisitor {
             }
             _ => Err(de::Error::custom("expected a date such as 2027-01-04")),
         }
+    }
+}
+
+/// Why `text` is not a date: a day the calendar does not have (`2013-02-30`), or text that is
+/// not written as YYYY-MM-DD (`15/02/2013`).
+fn not_a_date(text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    let written_right = parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_digit()));
+    if written_right {
+        format!("`{text}` is written as a date, but that day does not exist")
+    } else {
+        format!("`{text}` is not a date: write it as YYYY-MM-DD, such as 2027-01-04")
     }
 }
 

@@ -33,7 +33,9 @@ pub struct ScenarioEvent {
 }
 
 /// What an event does to the artefacts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+// Written untagged: its keys say which effect it is. Read through `EffectKeys`, so that an
+// unknown key is reported like any other and a malformed effect says which key is wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, TS)]
 #[serde(untagged)]
 pub enum Effect {
     /// The milestone's planned dates move by this many days (negative pulls in).
@@ -53,6 +55,154 @@ pub enum Effect {
     },
     /// The risk's status changes; a realised risk becomes an issue.
     RiskStatus { risk: String, status: RiskStatus },
+}
+
+/// Every key an effect may have; which ones are present decides the effect. Keys not listed
+/// here are left to the caller's unknown-field report.
+#[derive(Deserialize)]
+struct EffectKeys {
+    milestone: Option<String>,
+    shift_days: Option<i32>,
+    kpi: Option<String>,
+    value: Option<f64>,
+    stakeholder: Option<String>,
+    engagement: Option<Engagement>,
+    cost: Option<f64>,
+    description: Option<String>,
+    risk: Option<String>,
+    status: Option<RiskStatus>,
+}
+
+/// The five shapes of an effect: the key that names it, and the keys it needs and allows.
+const SHAPES: [(&str, &[&str], &[&str]); 5] = [
+    ("milestone", &["shift_days"], &[]),
+    ("kpi", &["value"], &[]),
+    ("stakeholder", &["engagement"], &[]),
+    ("cost", &[], &["description"]),
+    ("risk", &["status"], &[]),
+];
+
+impl EffectKeys {
+    fn present(&self) -> Vec<&'static str> {
+        [
+            ("milestone", self.milestone.is_some()),
+            ("shift_days", self.shift_days.is_some()),
+            ("kpi", self.kpi.is_some()),
+            ("value", self.value.is_some()),
+            ("stakeholder", self.stakeholder.is_some()),
+            ("engagement", self.engagement.is_some()),
+            ("cost", self.cost.is_some()),
+            ("description", self.description.is_some()),
+            ("risk", self.risk.is_some()),
+            ("status", self.status.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, there)| there.then_some(key))
+        .collect()
+    }
+}
+
+fn shapes_list() -> String {
+    SHAPES
+        .iter()
+        .map(|(name, needs, _)| {
+            std::iter::once(*name)
+                .chain(needs.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl TryFrom<EffectKeys> for Effect {
+    type Error = String;
+
+    fn try_from(keys: EffectKeys) -> Result<Effect, String> {
+        let present = keys.present();
+        let named: Vec<&(&str, &[&str], &[&str])> = SHAPES
+            .iter()
+            .filter(|(name, _, _)| present.contains(name))
+            .collect();
+        let &(name, needs, allows) = match named.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(format!(
+                    "this effect has {}, which says nothing of what it changes: an effect is \
+                     one of {}",
+                    describe(&present),
+                    shapes_list()
+                ));
+            }
+            many => {
+                let names: Vec<&str> = many.iter().map(|(n, _, _)| *n).collect();
+                return Err(format!(
+                    "this effect names both {}: write one effect per change",
+                    names.join(" and ")
+                ));
+            }
+        };
+        if let Some(stray) = present
+            .iter()
+            .find(|k| **k != name && !needs.contains(k) && !allows.contains(k))
+        {
+            return Err(format!(
+                "`{stray}` does not belong in a `{name}` effect, which takes {}",
+                std::iter::once(name)
+                    .chain(needs.iter().copied())
+                    .chain(allows.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(missing) = needs.iter().find(|k| !present.contains(k)) {
+            return Err(format!("a `{name}` effect needs `{missing}` as well"));
+        }
+        // each key below was checked present just above
+        let missing = || format!("a `{name}` effect is missing a key");
+        Ok(match name {
+            "milestone" => Effect::MilestoneShift {
+                milestone: keys.milestone.ok_or_else(missing)?,
+                shift_days: keys.shift_days.ok_or_else(missing)?,
+            },
+            "kpi" => Effect::KpiReading {
+                kpi: keys.kpi.ok_or_else(missing)?,
+                value: keys.value.ok_or_else(missing)?,
+            },
+            "stakeholder" => Effect::Engagement {
+                stakeholder: keys.stakeholder.ok_or_else(missing)?,
+                engagement: keys.engagement.ok_or_else(missing)?,
+            },
+            "cost" => Effect::Spend {
+                cost: keys.cost.ok_or_else(missing)?,
+                description: keys.description.unwrap_or_default(),
+            },
+            _ => Effect::RiskStatus {
+                risk: keys.risk.ok_or_else(missing)?,
+                status: keys.status.ok_or_else(missing)?,
+            },
+        })
+    }
+}
+
+fn describe(keys: &[&str]) -> String {
+    match keys {
+        [] => "no keys".into(),
+        keys => format!(
+            "only {}",
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+impl<'de> Deserialize<'de> for Effect {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Effect, D::Error> {
+        let keys = EffectKeys::deserialize(deserializer)?;
+        Effect::try_from(keys).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]

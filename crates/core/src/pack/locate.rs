@@ -106,6 +106,9 @@ pub fn from_path_to_error(path: &serde_path_to_error::Path) -> SourcePath {
 pub enum At {
     Path(SourcePath),
     Offset(usize),
+    /// A path, and the offset a parser gave: the offset where it lies on the path's line (at
+    /// the value after its key), else the path's own place (the start of an inline item).
+    PathOffset(SourcePath, usize),
 }
 
 /// Turns paths and offsets into lines and columns. TOML is parsed again for its spans, JSON is
@@ -127,16 +130,30 @@ impl<'a> Locator<'a> {
     pub fn problem(&self, file: &str, at: &At, message: String) -> Problem {
         match at {
             At::Offset(offset) => problem_at(file, self.text, *offset, message),
-            At::Path(path) => {
-                let offset = match &self.tree {
-                    Some(tree) => toml_offset(tree, path),
-                    None => super::json_scan::offset(self.text, path),
-                };
-                Problem {
-                    path: path.to_string(),
-                    ..problem_at(file, self.text, offset, message)
-                }
-            }
+            At::Path(path) => self.on_path(file, path, None, message),
+            At::PathOffset(path, offset) => self.on_path(file, path, Some(*offset), message),
+        }
+    }
+}
+
+impl Locator<'_> {
+    fn on_path(
+        &self,
+        file: &str,
+        path: &SourcePath,
+        parser_offset: Option<usize>,
+        message: String,
+    ) -> Problem {
+        let on_path = match &self.tree {
+            Some(tree) => toml_offset(tree, path),
+            None => super::json_scan::offset(self.text, path),
+        };
+        let same_line =
+            |o: usize| o >= on_path && self.text.get(on_path..o).is_some_and(|t| !t.contains('\n'));
+        let offset = parser_offset.filter(|&o| same_line(o)).unwrap_or(on_path);
+        Problem {
+            path: path.to_string(),
+            ..problem_at(file, self.text, offset, message)
         }
     }
 }
@@ -158,6 +175,28 @@ pub fn problem_at(file: &str, text: &str, offset: usize, message: String) -> Pro
 
 pub fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+/// A TOML syntax error in a learner's words. An unquoted value that looks like a date written
+/// with slashes (`01/09/2011`) is named and shown how to write, rather than told to be quoted.
+pub fn toml_syntax_message(text: &str, offset: usize, message: &str) -> String {
+    let rest = text.get(offset..).unwrap_or_default();
+    let token: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+        .collect();
+    let parts: Vec<&str> = token.split(['/', '.']).collect();
+    let looks_like_date = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()));
+    if looks_like_date {
+        return format!(
+            "`{token}` looks like a date: write dates as YYYY-MM-DD without quotes, such as \
+             2027-01-04"
+        );
+    }
+    first_line(message)
 }
 
 pub fn json_message(e: &serde_json::Error) -> String {

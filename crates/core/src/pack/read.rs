@@ -10,7 +10,7 @@ use serde_json::Value;
 use toml::de::{DeTable, DeValue};
 
 use super::locate::{self, At, Locator, PathSeg, SourcePath};
-use super::{MAX_PACK_BYTES, MAX_STRING_CHARS, Problem, SourceFormat, size_error, validate};
+use super::{MAX_PACK_BYTES, MAX_STRING_CHARS, Problem, SourceFormat, size_message, validate};
 use crate::model::Pack;
 
 type Found = Vec<(At, String)>;
@@ -18,8 +18,12 @@ type Found = Vec<(At, String)>;
 /// Parses and validates pack text; `file` names it in problems.
 pub fn parse(file: &str, text: &str, format: SourceFormat) -> Result<Pack, Vec<Problem>> {
     if text.len() > MAX_PACK_BYTES {
-        let message = size_error(file, text.len()).to_string();
-        return Err(vec![locate::problem_at(file, text, 0, message)]);
+        return Err(vec![locate::problem_at(
+            file,
+            text,
+            0,
+            size_message(text.len()),
+        )]);
     }
     let mut found: Found = Vec::new();
     let typed = match format {
@@ -30,15 +34,15 @@ pub fn parse(file: &str, text: &str, format: SourceFormat) -> Result<Pack, Vec<P
                     file,
                     text,
                     offset,
-                    locate::first_line(e.message()),
+                    locate::toml_syntax_message(text, offset, e.message()),
                 )]
             })?;
             long_toml_strings(tree.get_ref(), &mut Vec::new(), &mut found);
             deserialize(toml::de::Deserializer::from(tree), &mut found, |e| {
-                (
-                    At::Offset(e.span().map_or(0, |s| s.start)),
-                    locate::first_line(e.message()),
-                )
+                let offset = e.span().map_or(0, |s| s.start);
+                let at = toml_error_path(text)
+                    .map_or(At::Offset(offset), |path| At::PathOffset(path, offset));
+                (at, locate::first_line(e.message()))
             })
         }
         SourceFormat::Json => {
@@ -101,7 +105,7 @@ fn deserialize<'de, D: Deserializer<'de>>(
 /// A deserialiser's message in a learner's words: `expected u8` says "expected a whole
 /// number", never the Rust type.
 pub(crate) fn plain_types(message: &str) -> String {
-    const WORDS: [(&str, &str); 7] = [
+    const WORDS: [(&str, &str); 15] = [
         ("expected u8", "expected a whole number"),
         ("expected u16", "expected a whole number"),
         ("expected u32", "expected a whole number"),
@@ -109,10 +113,28 @@ pub(crate) fn plain_types(message: &str) -> String {
         ("expected i32", "expected a whole number"),
         ("expected i64", "expected a whole number"),
         ("expected f64", "expected a number"),
+        ("expected a string", "expected text"),
+        ("invalid type: string ", "found the text "),
+        ("invalid type: integer ", "found the number "),
+        ("invalid type: floating point ", "found the number "),
+        ("invalid type: boolean ", "found "),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: map", "found a table"),
+        ("invalid value: integer ", "found "),
     ];
     WORDS.iter().fold(message.to_string(), |m, (rust, plain)| {
         m.replace(rust, plain)
     })
+}
+
+/// The path of a TOML pack's type error: the text is parsed and read a second time, only when
+/// it failed, tracking the path this time.
+fn toml_error_path(text: &str) -> Option<SourcePath> {
+    let tree = DeTable::parse(text).ok()?;
+    match serde_path_to_error::deserialize::<_, Pack>(toml::de::Deserializer::from(tree)) {
+        Err(e) => Some(locate::from_path_to_error(e.path())),
+        Ok(_) => None,
+    }
 }
 
 /// The path and message of a JSON pack's type error. Tracking paths on every field would

@@ -12,6 +12,7 @@ mod exports;
 mod figures;
 mod format;
 mod generated;
+mod pack_messages;
 mod packs;
 mod practice;
 mod registers;

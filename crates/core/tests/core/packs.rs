@@ -4,12 +4,12 @@ use flightdeck_core::bundled;
 use flightdeck_core::model::Pack;
 use flightdeck_core::pack::{self, SourceFormat};
 
-fn parse_toml(text: &str) -> Result<Pack, Vec<String>> {
+pub(crate) fn parse_toml(text: &str) -> Result<Pack, Vec<String>> {
     pack::parse("t.toml", text, SourceFormat::Toml)
         .map_err(|ps| ps.iter().map(ToString::to_string).collect())
 }
 
-const HEADER: &str = r#"format = "flightdeck-pack/1"
+pub(crate) const HEADER: &str = r#"format = "flightdeck-pack/1"
 
 [program]
 id = "p"
@@ -118,7 +118,7 @@ fn a_bad_date_points_at_the_value_and_says_how_to_write_one() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0]
-            == "t.toml:9:7: `next spring` is not a date: write it as YYYY-MM-DD, such as 2027-01-04",
+            == "t.toml:9:7: program.end: `next spring` is not a date: write it as YYYY-MM-DD, such as 2027-01-04",
         "{problems:?}"
     );
 }
@@ -184,6 +184,11 @@ fn a_pack_over_the_size_cap_is_refused_before_parsing() {
     assert!(
         problems[0].contains("packs are limited to 67108864 bytes"),
         "{problems:?}"
+    );
+    assert_eq!(
+        problems[0].matches("t.toml").count(),
+        1,
+        "the file is named once: {problems:?}"
     );
 }
 
