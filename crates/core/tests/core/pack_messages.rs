@@ -122,3 +122,85 @@ fn an_unknown_key_in_an_effect_is_reported_like_any_other() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_exported_pack_reads_like_a_hand_written_one() {
+    for pack in flightdeck_core::bundled::packs().expect("packs") {
+        let text = pack::to_toml(&pack).expect("toml");
+        let name = &pack.program.id;
+        assert!(
+            text.starts_with("format = "),
+            "{name}: the format line first"
+        );
+        let sections: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(|c| c == '[' || c == ']'))
+            .filter(|s| !s.contains('.'))
+            .fold(Vec::new(), |mut seen, s| {
+                if seen.last() != Some(&s) {
+                    seen.push(s);
+                }
+                seen
+            });
+        let documented = [
+            "program",
+            "goals",
+            "teams",
+            "workstreams",
+            "milestones",
+            "risks",
+            "assumptions",
+            "issues",
+            "decisions",
+            "stakeholders",
+            "communications",
+            "kpis",
+            "costs",
+            "scenario",
+            "rubric",
+        ];
+        let order: Vec<usize> = sections
+            .iter()
+            .map(|s| {
+                documented
+                    .iter()
+                    .position(|d| d == s)
+                    .unwrap_or_else(|| panic!("{name}: section {s} is documented"))
+            })
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{name}: sections in the documented order, each once: {sections:?}"
+        );
+        // every item that has an id starts with it
+        let with_ids = [
+            "goals",
+            "teams",
+            "workstreams",
+            "milestones",
+            "risks",
+            "assumptions",
+            "issues",
+            "decisions",
+            "stakeholders",
+            "kpis",
+            "rubric",
+            "scenario.events",
+        ];
+        let mut lines = text.lines().peekable();
+        let mut items = 0;
+        while let Some(line) = lines.next() {
+            let table = line.trim_matches(|c| c == '[' || c == ']');
+            if line.starts_with("[[") && with_ids.contains(&table) {
+                items += 1;
+                let first = lines.peek().copied().unwrap_or_default();
+                assert!(
+                    first.starts_with("id = "),
+                    "{name}: {line} starts with {first}"
+                );
+            }
+        }
+        assert!(items > 50, "{name}: {items} items checked");
+    }
+}
