@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use flightdeck_core::evm::format_index;
 use flightdeck_core::figures::Quadrant;
+use flightdeck_core::format::money;
 use flightdeck_core::status::program_status;
 use flightdeck_core::{Result, Store};
 
@@ -20,7 +21,7 @@ pub fn report(store: &Store, id: i64) -> Result<String> {
         "dates: {} to {}; status date {}",
         o.start, o.end, o.as_of
     );
-    let _ = writeln!(out, "budget: {:.0} {}", o.budget, o.currency);
+    let _ = writeln!(out, "budget: {}", money(o.budget, &o.currency));
     let c = &o.counts;
     let _ = writeln!(
         out,
@@ -32,18 +33,19 @@ pub fn report(store: &Store, id: i64) -> Result<String> {
         let _ = writeln!(out, "  [{}] {}", r.rag.word(), r.text);
     }
     let ev = &status.earned_value;
+    let cash = |v: f64| money(v, &o.currency);
     let _ = writeln!(
         out,
-        "\nearned value on {}: PV {:.0}, EV {:.0}, AC {:.0}, SV {:.0}, CV {:.0}, SPI {}, CPI {}, EAC {}",
+        "\nearned value on {}: PV {}, EV {}, AC {}, SV {}, CV {}, SPI {}, CPI {}, EAC {}",
         ev.date,
-        ev.pv,
-        ev.ev,
-        ev.ac,
-        ev.sv,
-        ev.cv,
+        cash(ev.pv),
+        cash(ev.ev),
+        cash(ev.ac),
+        cash(ev.sv),
+        cash(ev.cv),
         format_index(ev.spi),
         format_index(ev.cpi),
-        ev.eac.map_or_else(|| "n/a".into(), |v| format!("{v:.0}"))
+        ev.eac.map_or_else(|| "n/a".into(), cash)
     );
     match &status.schedule {
         Some(s) => {
