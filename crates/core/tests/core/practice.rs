@@ -615,3 +615,35 @@ fn an_attempts_status_date_is_its_clock() {
         "the program keeps its date"
     );
 }
+
+#[test]
+fn in_an_attempt_a_stakeholder_never_contacted_falls_due_a_cadence_after_the_learner_joined() {
+    let mut pack = atlas();
+    pack.scenario.as_mut().expect("a scenario").events.clear();
+    pack.rubric.clear();
+    let silent = pack.stakeholders[0].clone();
+    pack.communications
+        .retain(|c| !c.stakeholders.contains(&silent.id));
+    let (mut s, _, id) = attempt_on(&pack);
+    let overdue = |s: &Store| {
+        s.status(id)
+            .expect("status")
+            .overdue
+            .into_iter()
+            .find(|o| o.stakeholder == silent.id)
+    };
+    assert!(
+        overdue(&s).is_none(),
+        "on the day the learner joins, {} is not yet due",
+        silent.name
+    );
+    s.advance(id, silent.cadence_days + 7).expect("advance");
+    let o = overdue(&s).expect("overdue once a cadence has passed with no contact");
+    assert_eq!(o.last, None);
+    assert_eq!(o.days_overdue, 7, "counted from the day the learner joined");
+    assert!(
+        o.describe().contains("has no contact logged"),
+        "{}",
+        o.describe()
+    );
+}
