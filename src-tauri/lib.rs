@@ -24,7 +24,7 @@ pub fn database_path<R: Runtime>(app: &App<R>) -> Result<PathBuf, String> {
 
 fn open_store<R: Runtime>(app: &App<R>) -> Result<Store, String> {
     let path = database_path(app)?;
-    let mut store = Store::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut store = Store::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     store.load_bundled_if_empty().map_err(|e| e.to_string())?;
     Ok(store)
 }

@@ -11,7 +11,7 @@ use flightdeck_core::store::OnLoaded;
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
 
-use crate::{Cli, Command, Export, registers};
+use crate::{Cli, Command, Db, Export, registers};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -127,10 +127,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-pub fn open(db: Option<PathBuf>) -> Result<Store> {
-    let path = db
-        .or_else(|| files::database_path(None))
-        .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
+/// Opens the database. The app's own (no `--db`) is made where it belongs, folder and all, as
+/// the app does; a `--db` path whose folder does not exist is refused, unless `--create`, so a
+/// mistyped path never leaves an empty database somewhere.
+pub fn open(db: Db) -> Result<Store> {
+    let Some(path) = db.path else {
+        let path = files::database_path(None)
+            .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
+        return Store::create(&path);
+    };
+    if db.create {
+        return Store::create(&path);
+    }
+    if let Some(folder) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+    {
+        return Err(Error::not_found(
+            "folder",
+            format!(
+                "{} (for --db {}): check the path, or pass --create to make it",
+                folder.display(),
+                path.display()
+            ),
+        ));
+    }
     Store::open(&path)
 }
 
@@ -142,7 +163,7 @@ fn write_pack(pack: &Pack, out: &Path) -> Result<ExitCode> {
 
 /// A chart as PNG, or as SVG when the file ends in `.svg`.
 fn export_chart(
-    db: Option<PathBuf>,
+    db: Db,
     program: &str,
     chart: &str,
     out: &Path,
@@ -167,7 +188,7 @@ fn export_chart(
     Ok(ExitCode::SUCCESS)
 }
 
-fn replay(db: Option<PathBuf>, program: &str, undo: bool) -> Result<ExitCode> {
+fn replay(db: Db, program: &str, undo: bool) -> Result<ExitCode> {
     let mut store = open(db)?;
     let id = store.find_program(program)?;
     let done = if undo {

@@ -19,14 +19,25 @@ use clap::{Parser, Subcommand};
     about = "Validate, import and export Flightdeck program packs"
 )]
 struct Cli {
-    /// The database to use (default: $FLIGHTDECK_DB, else the app's own database)
-    #[arg(long, global = true, value_name = "PATH")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: Db,
     /// Print a failing command's error on stderr as one JSON object {kind, message, problems}
     #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which database, and whether its folder may be made.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Db {
+    /// The database to use (default: $FLIGHTDECK_DB, else the app's own database)
+    #[arg(long = "db", global = true, value_name = "PATH")]
+    path: Option<PathBuf>,
+    /// Make the database's folder when it does not exist; without it a --db path in a folder
+    /// that does not exist is refused as mistyped
+    #[arg(long, global = true)]
+    create: bool,
 }
 
 #[derive(Subcommand)]

@@ -11,6 +11,7 @@ use flightdeck_core::model::Rag;
 use flightdeck_core::practice::{Attempt, Debrief, StatusDraft};
 use flightdeck_core::{Error, Result, Store};
 
+use crate::Db;
 use crate::commands::open;
 
 #[derive(Subcommand)]
@@ -81,7 +82,7 @@ fn find(store: &Store, key: &str) -> Result<Attempt> {
     store.attempt(store.find_program(key)?)
 }
 
-pub fn run(db: Option<PathBuf>, command: Practice, json: bool) -> Result<ExitCode> {
+pub fn run(db: Db, command: Practice, json: bool) -> Result<ExitCode> {
     let mut store = open(db)?;
     match command {
         Practice::Start { program, learner } => {
@@ -233,7 +234,7 @@ pub enum AttemptCommand {
     },
 }
 
-pub fn attempt(db: Option<PathBuf>, command: AttemptCommand) -> Result<ExitCode> {
+pub fn attempt(db: Db, command: AttemptCommand) -> Result<ExitCode> {
     let mut store = open(db)?;
     match command {
         AttemptCommand::Export { attempt, out } => {

@@ -1,7 +1,6 @@
 //! The register subcommands: list items, read the history, and the domain actions (record a
 //! reading, log a communication, update progress), each a call into flightdeck-core.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -11,6 +10,7 @@ use flightdeck_core::register::RegisterName;
 use flightdeck_core::register::list::{ItemQuery, SortDirection};
 use flightdeck_core::{Result, Store};
 
+use crate::Db;
 use crate::commands::open;
 
 #[derive(clap::Args)]
@@ -87,7 +87,7 @@ pub fn line(action: &Action) -> String {
 
 /// Opens the store, finds the program, runs one action and prints it.
 pub fn act(
-    db: Option<PathBuf>,
+    db: Db,
     program: &str,
     work: impl FnOnce(&mut Store, i64) -> Result<Action>,
 ) -> Result<ExitCode> {
@@ -97,7 +97,7 @@ pub fn act(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn items(db: Option<PathBuf>, args: ItemsArgs, json: bool) -> Result<ExitCode> {
+pub fn items(db: Db, args: ItemsArgs, json: bool) -> Result<ExitCode> {
     let store = open(db)?;
     let id = store.find_program(&args.program)?;
     let mut equals = Vec::new();
@@ -133,7 +133,7 @@ pub fn items(db: Option<PathBuf>, args: ItemsArgs, json: bool) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn history(db: Option<PathBuf>, program: &str) -> Result<ExitCode> {
+pub fn history(db: Db, program: &str) -> Result<ExitCode> {
     let store = open(db)?;
     let id = store.find_program(program)?;
     for a in store.history(id)? {
@@ -149,13 +149,13 @@ pub fn history(db: Option<PathBuf>, program: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn record(db: Option<PathBuf>, a: RecordArgs) -> Result<ExitCode> {
+pub fn record(db: Db, a: RecordArgs) -> Result<ExitCode> {
     act(db, &a.program, |store, id| {
         store.record_measurement(id, &a.kpi, a.date, a.value)
     })
 }
 
-pub fn log(db: Option<PathBuf>, a: LogArgs) -> Result<ExitCode> {
+pub fn log(db: Db, a: LogArgs) -> Result<ExitCode> {
     let entry = Communication {
         date: a.date,
         stakeholders: a.stakeholders,
@@ -169,7 +169,7 @@ pub fn log(db: Option<PathBuf>, a: LogArgs) -> Result<ExitCode> {
     })
 }
 
-pub fn progress(db: Option<PathBuf>, a: ProgressArgs) -> Result<ExitCode> {
+pub fn progress(db: Db, a: ProgressArgs) -> Result<ExitCode> {
     let progress = Progress {
         percent_complete: a.percent,
         actual_start: a.started,

@@ -24,6 +24,9 @@ pub enum Error {
         "the database was written by a newer Flightdeck (schema version {found}, this build knows up to {known}); it was left untouched: update Flightdeck to open it"
     )]
     NewerDatabase { found: i64, known: i64 },
+    /// Not a Flightdeck database; it was left as it was.
+    #[error("{path} is not a Flightdeck database ({why}); it was left untouched")]
+    ForeignDatabase { path: String, why: String },
     #[error("the database at {path} failed its integrity check: {detail}")]
     Corrupt { path: String, detail: String },
     #[error("{context}: {source}")]
@@ -50,6 +53,7 @@ impl Error {
             Error::AlreadyLoaded { .. } => ErrorKind::AlreadyLoaded,
             Error::Limit(_) => ErrorKind::Limit,
             Error::NewerDatabase { .. } => ErrorKind::NewerDatabase,
+            Error::ForeignDatabase { .. } => ErrorKind::ForeignDatabase,
             Error::Corrupt { .. } => ErrorKind::Corrupt,
             Error::Io { .. } => ErrorKind::Io,
             // "database is locked" after the busy timeout is a conflict with another writer

@@ -20,6 +20,8 @@ pub enum ErrorKind {
     /// Over one of the safety limits.
     Limit,
     NewerDatabase,
+    /// The database is someone else's: not SQLite, or SQLite without Flightdeck's mark.
+    ForeignDatabase,
     Corrupt,
     Io,
     Database,

@@ -3,7 +3,9 @@
 //!
 //! On open: WAL, foreign keys, a busy timeout and `quick_check`. Migrations from `migrations/`
 //! are embedded at build time and applied in one transaction, after a backup of any existing
-//! database. A database from a newer build is refused before anything is written to it.
+//! database. A database from a newer build, and one that is not Flightdeck's (not SQLite, or
+//! holding tables without Flightdeck's `application_id`), is refused before anything is
+//! written to it. Flightdeck marks its databases with [`APPLICATION_ID`].
 
 mod backup;
 pub(crate) mod read;
@@ -33,6 +35,13 @@ static MIGRATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     files.sort_by_key(|f| f.path());
     files.iter().filter_map(|f| f.contents_utf8()).collect()
 });
+
+/// `PRAGMA application_id` of a Flightdeck database: "FDK1".
+pub const APPLICATION_ID: i32 = 0x4644_4b31;
+
+/// Tables that only a Flightdeck database holds: one made before databases were marked is
+/// recognised by them.
+const OWN_TABLES: [&str; 3] = ["programs", "milestones", "stakeholders"];
 
 /// How many prepared statements a connection keeps: enough for every register's queries.
 const STATEMENT_CACHE: usize = 512;
@@ -105,11 +114,14 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, checks and migrates it.
+    /// Opens the database at `path`, a new one if the file does not exist, and checks and
+    /// migrates it. Its folder must exist: see [`Store::create`].
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        {
+            return Err(Error::not_found("folder", dir.display().to_string()));
         }
         let existed = path.exists();
         let conn = Connection::open_with_flags(
@@ -126,6 +138,16 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database at `path` as [`Store::open`] does, making its folder first if need
+    /// be: the app's own database, or one the user asked to create.
+    pub fn create(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        }
+        Store::open(path)
+    }
+
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
@@ -137,6 +159,7 @@ impl Store {
     }
 
     fn prepare(&mut self, existed: bool) -> Result<()> {
+        self.refuse_foreign()?;
         let found: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -159,7 +182,54 @@ impl Store {
             self.backup("migration")?;
         }
         migrations().to_latest(&mut self.conn)?;
+        self.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(())
+    }
+
+    /// Refuses a database that is not Flightdeck's, reading only: bytes that are not SQLite,
+    /// another application's mark, or tables without ours. An empty database is a new one.
+    fn refuse_foreign(&self) -> Result<()> {
+        let foreign = |why: &str| Error::ForeignDatabase {
+            path: self.describe(),
+            why: why.to_string(),
+        };
+        let mark: i32 = match self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+        {
+            Ok(mark) => mark,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(foreign("the file is not an SQLite database"));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if mark == APPLICATION_ID {
+            return Ok(());
+        }
+        if mark != 0 {
+            return Err(foreign(&format!(
+                "it belongs to another application (application_id {mark:#x})"
+            )));
+        }
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let ours = OWN_TABLES.iter().all(|t| tables.iter().any(|n| n == t));
+        if tables.is_empty() || ours {
+            Ok(())
+        } else {
+            let named: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
+            let more = if tables.len() > 3 { ", …" } else { "" };
+            Err(foreign(&format!(
+                "it holds another application's tables: {}{more}",
+                named.join(", ")
+            )))
+        }
     }
 
     fn check_integrity(&self) -> Result<()> {

@@ -1,6 +1,6 @@
 // Generated from flightdeck-core's Rust types by `script/gen-types`; do not edit.
 
-export type ErrorKind = "validation" | "not_found" | "conflict" | "already_loaded" | "limit" | "newer_database" | "corrupt" | "io" | "database" | "chart" | "internal";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "already_loaded" | "limit" | "newer_database" | "foreign_database" | "corrupt" | "io" | "database" | "chart" | "internal";
 
 export type FieldProblem = { path: string, message: string, };
 

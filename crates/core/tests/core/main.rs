@@ -6,6 +6,7 @@
 mod attempts;
 mod builders;
 mod charts;
+mod databases;
 mod edit_props;
 mod edits;
 mod exports;

@@ -199,33 +199,24 @@ fn every_released_schema_upgrades_to_the_fresh_schema() {
 }
 
 #[test]
-fn a_file_that_is_not_a_database_is_refused_with_a_clear_error_and_left_alone() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("notes.db");
-    std::fs::write(
-        &path,
-        b"these are my notes, not a database, and they must survive",
-    )
-    .expect("write");
-    let err = Store::open(&path).expect_err("not a database");
-    assert!(err.to_string().contains("not a database"), "{err}");
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        b"these are my notes, not a database, and they must survive"
-    );
-}
-
-#[test]
 fn an_older_database_is_backed_up_before_it_is_migrated() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("old.db");
     {
-        // a database from before any migration: no tables, version 0, holding the user's own data
+        // a database of the first release, unmarked then, holding a program of the user's
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.execute_batch(
-            "CREATE TABLE keepsake (note TEXT); INSERT INTO keepsake VALUES ('mine');",
+        let v1 =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/core/schemas/v1.sql");
+        conn.execute_batch(&std::fs::read_to_string(v1).expect("v1 schema"))
+            .expect("v1");
+        conn.execute(
+            "INSERT INTO programs (slug, name, industry, summary, start_date, end_date, currency, budget, position)
+             VALUES ('mine', 'Mine', 'other', '', '2027-01-04', '2027-03-26', 'USD', 1000, 0)",
+            [],
         )
         .expect("seed");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
     }
     drop(Store::open(&path).expect("migrates"));
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
@@ -233,11 +224,11 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
         .map(|e| e.expect("entry").path())
         .collect();
     assert_eq!(backups.len(), 1, "one backup, taken before the migration");
-    let note: String = rusqlite::Connection::open(&backups[0])
+    let name: String = rusqlite::Connection::open(&backups[0])
         .expect("open backup")
-        .query_row("SELECT note FROM keepsake", [], |r| r.get(0))
+        .query_row("SELECT name FROM programs", [], |r| r.get(0))
         .expect("the backup holds the old data");
-    assert_eq!(note, "mine");
+    assert_eq!(name, "Mine");
     assert!(
         backups[0].to_string_lossy().contains(".migration."),
         "{backups:?}"

@@ -1,0 +1,33 @@
+//! Databases from the command line: a mistyped path makes nothing, someone else's file is left
+//! alone.
+
+use crate::{cli, fails_saying, stdout};
+
+#[test]
+fn a_db_path_in_a_folder_that_does_not_exist_is_refused_unless_create() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("tpyo").join("fd.db");
+    let o = cli(&db, &["list"]);
+    fails_saying(&o, "pass --create to make it");
+    assert!(!dir.path().join("tpyo").exists(), "no folder was made");
+
+    let o = cli(&db, &["--create", "list"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert_eq!(stdout(&o), "", "a new, empty database");
+    assert!(db.is_file(), "made, folder and all");
+}
+
+#[test]
+fn someone_elses_sqlite_file_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("theirs.sqlite");
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch("CREATE TABLE programs (id INTEGER PRIMARY KEY, title TEXT);")
+        .expect("seed");
+    let before = std::fs::read(&db).expect("read");
+    let o = cli(&db, &["list"]);
+    fails_saying(&o, "is not a Flightdeck database");
+    assert!(crate::stderr(&o).len() < 300, "{}", crate::stderr(&o));
+    assert_eq!(std::fs::read(&db).expect("read"), before, "bytes unchanged");
+}
