@@ -7,11 +7,11 @@ use flightdeck_core::chart::Size;
 use flightdeck_core::edit::parse_edit;
 use flightdeck_core::model::Pack;
 use flightdeck_core::pack;
-use flightdeck_core::store::OnLoaded;
+use flightdeck_core::store::{self, OnLoaded};
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Error, Result, Store, files};
 
-use crate::{Cli, Command, Db, Export, registers};
+use crate::{Backups, Cli, Command, Db, Export, registers};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -108,6 +108,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Practice(command) => crate::practice::run(cli.db, command, cli.json),
         Command::Attempt(command) => crate::practice::attempt(cli.db, command),
         Command::Grade { pack, files, out } => crate::practice::grade(&pack, &files, &out),
+        Command::Backups(command) => backups(cli.db, command),
         Command::GenPack {
             history_years: Some(years),
             out,
@@ -127,16 +128,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The database's path: `--db`, else the app's own.
+fn database_path(db: &Db) -> Result<PathBuf> {
+    db.path
+        .clone()
+        .or_else(|| files::database_path(None))
+        .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))
+}
+
+fn backups(db: Db, command: Backups) -> Result<ExitCode> {
+    let path = database_path(&db)?;
+    match command {
+        Backups::List => {
+            for b in store::list_backups(&path)? {
+                println!(
+                    "{}\t{}\t{}\t{} programs\t{} KB",
+                    b.name,
+                    b.taken,
+                    b.reason,
+                    b.programs,
+                    b.bytes.div_ceil(1024)
+                );
+            }
+        }
+        Backups::Restore { name } => {
+            let restored = Store::restore_at(&path, &name)?;
+            println!(
+                "restored {name}: {} programs; the database it replaced was kept",
+                restored.programs()?.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Opens the database. The app's own (no `--db`) is made where it belongs, folder and all, as
 /// the app does; a `--db` path whose folder does not exist is refused, unless `--create`, so a
 /// mistyped path never leaves an empty database somewhere.
 pub fn open(db: Db) -> Result<Store> {
-    let Some(path) = db.path else {
-        let path = files::database_path(None)
-            .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
-        return Store::create(&path);
-    };
-    if db.create {
+    let path = database_path(&db)?;
+    if db.path.is_none() || db.create {
         return Store::create(&path);
     }
     if let Some(folder) = path

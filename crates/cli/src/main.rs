@@ -121,6 +121,9 @@ enum Command {
         #[arg(long, value_name = "CSV")]
         out: PathBuf,
     },
+    /// The database's backups, taken before every import, removal and restore
+    #[command(subcommand)]
+    Backups(Backups),
     /// Write a valid synthetic pack of the given size, for benchmarks, or with --history-years
     /// a long program joined one year before its end
     GenPack {
@@ -133,6 +136,18 @@ enum Command {
         history_years: Option<u32>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Backups {
+    /// List them, newest first: name, when, why, programs held, size
+    List,
+    /// Put one back; the database as it is now is backed up first. Works on a database too
+    /// damaged to open, which is then kept aside as `….damaged-STAMP`
+    Restore {
+        /// The backup's name, as `backups list` shows it
+        name: String,
     },
 }
 
@@ -211,6 +226,12 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("flightdeck-cli: {e}");
+            if matches!(e, flightdeck_core::Error::Corrupt { .. }) {
+                eprintln!(
+                    "flightdeck-cli: `flightdeck-cli backups list` shows the backups, and \
+                     `flightdeck-cli backups restore NAME` puts one back"
+                );
+            }
             ExitCode::FAILURE
         }
     }

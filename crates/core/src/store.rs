@@ -22,7 +22,7 @@ use ts_rs::TS;
 
 use crate::model::Pack;
 use crate::{Error, Result};
-pub use backup::MAX_BACKUPS;
+pub use backup::{Backup, MAX_BACKUP_BYTES, MAX_BACKUPS, list_backups};
 
 static MIGRATION_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
 
@@ -135,6 +135,7 @@ impl Store {
             path: Some(path.to_path_buf()),
         };
         store.prepare(existed)?;
+        backup::sweep(path);
         Ok(store)
     }
 
@@ -237,13 +238,19 @@ impl Store {
             .conn
             .pragma_query_value(None, "quick_check", |r| r.get(0))?;
         if verdict == "ok" {
-            Ok(())
-        } else {
-            Err(Error::Corrupt {
-                path: self.describe(),
-                detail: verdict,
-            })
+            return Ok(());
         }
+        // quick_check lists every damaged page: the first says enough
+        let problems: Vec<&str> = verdict.lines().filter(|l| !l.starts_with("***")).collect();
+        let detail = match problems.as_slice() {
+            [] => verdict.clone(),
+            [one] => (*one).to_string(),
+            [first, rest @ ..] => format!("{first}, and {} more problems", rest.len()),
+        };
+        Err(Error::Corrupt {
+            path: self.describe(),
+            detail,
+        })
     }
 
     fn describe(&self) -> String {

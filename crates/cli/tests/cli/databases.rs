@@ -31,3 +31,34 @@ fn someone_elses_sqlite_file_is_refused_and_left_as_it_was() {
     assert!(crate::stderr(&o).len() < 300, "{}", crate::stderr(&o));
     assert_eq!(std::fs::read(&db).expect("read"), before, "bytes unchanged");
 }
+
+#[test]
+fn a_damaged_database_points_to_its_backups_and_one_is_restored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("fd.db");
+    let pack = crate::bundled_pack();
+    let pack = pack.to_str().expect("utf-8 path");
+    assert!(cli(&db, &["import", pack]).status.success());
+    assert!(
+        cli(&db, &["import", "--keep-both", pack]).status.success(),
+        "a second import, backed up before"
+    );
+    let listed = stdout(&cli(&db, &["backups", "list"]));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 1, "{listed}");
+    assert!(lines[0].contains("\timport\t1 programs\t"), "{listed}");
+    let name = lines[0].split('\t').next().expect("a name");
+
+    let mut bytes = std::fs::read(&db).expect("read");
+    for b in bytes.iter_mut().skip(4096).take(16_384) {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).expect("damage");
+    let o = cli(&db, &["list"]);
+    assert!(!o.status.success());
+
+    let o = cli(&db, &["backups", "restore", name]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(stdout(&o).contains("1 programs"), "{}", stdout(&o));
+    assert!(stdout(&cli(&db, &["list"])).contains("atlas-migration"));
+}

@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod attempts;
+mod backups;
 mod builders;
 mod charts;
 mod databases;
