@@ -5,28 +5,92 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
+/// The suffix of the temporary file an output is written to before it is renamed into place.
+const PARTIAL: &str = ".partial";
+
+/// How old a temporary file must be before it is taken for one a killed writer left.
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
 /// `path`: readers see the old file or the whole new one, never a part.
+///
+/// - A path of `-` means standard output, for command lines.
+/// - A symlink is followed: the file it points to is replaced, and the link stays.
+/// - A file written over keeps its permissions.
+/// - The temporary file is removed on any error, and ones that killed writers left beside
+///   the same target are swept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
+    if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("cannot write to standard output", e));
+    }
+    let target = through_symlinks(path)?;
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    sweep_stale(dir, &name);
+    let temp = dir.join(format!(".{name}.{}{PARTIAL}", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
+        if let Ok(old) = std::fs::metadata(&target) {
+            file.set_permissions(old.permissions())?;
+        }
         file.sync_all()?;
-        std::fs::rename(&temp, path)
+        std::fs::rename(&temp, &target)
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         Error::io(format!("cannot write {}", path.display()), e)
     })
+}
+
+/// The file a path names once its symlinks are followed (it need not exist yet).
+fn through_symlinks(path: &Path) -> Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at)
+                    .map_err(|e| Error::io(format!("cannot follow {}", at.display()), e))?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(Error::Conflict(format!(
+        "{}: too many symlinks in a row",
+        path.display()
+    )))
+}
+
+/// Removes temporary files for `name` in `dir` that are older than any write takes.
+fn sweep_stale(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.filter_map(std::result::Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE));
+        if file.starts_with(&prefix) && file.ends_with(PARTIAL) && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The database the app and the command line use, by one rule: `FLIGHTDECK_DB` when set, else

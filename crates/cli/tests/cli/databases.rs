@@ -62,3 +62,30 @@ fn a_damaged_database_points_to_its_backups_and_one_is_restored() {
     assert!(stdout(&o).contains("1 programs"), "{}", stdout(&o));
     assert!(stdout(&cli(&db, &["list"])).contains("atlas-migration"));
 }
+
+#[test]
+fn out_dash_writes_to_standard_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("fd.db");
+    let pack = crate::bundled_pack();
+    assert!(
+        cli(&db, &["import", pack.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "csv",
+            "atlas-migration",
+            "--what",
+            "risks",
+            "--out",
+            "-",
+        ],
+    );
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(stdout(&o).starts_with("id,"), "{}", stdout(&o));
+    assert!(!dir.path().join("-").exists(), "no file called -");
+}

@@ -14,6 +14,7 @@ mod exports;
 mod figures;
 mod format;
 mod generated;
+mod output_files;
 mod pack_messages;
 mod packs;
 mod practice;
