@@ -31,19 +31,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
-            for p in open(cli.db)?.programs()? {
+            for p in open_to_read(cli.db)?.programs()? {
                 println!("{}\t{}\t{}\t{}", p.id, p.slug, p.industry, p.name);
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { program } => {
-            let store = open(cli.db)?;
+            let store = open_to_read(cli.db)?;
             let id = store.find_program(&program)?;
             print!("{}", crate::show::report(&store, id)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(Export::Pack { program, out }) => {
-            let store = open(cli.db)?;
+            let store = open_to_read(cli.db)?;
             write_pack(&store.load(store.find_program(&program)?)?, &out)
         }
         Command::Export(Export::Csv {
@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             bom,
         }) => {
-            let store = open(cli.db)?;
+            let store = open_to_read(cli.db)?;
             store.export_csv(store.find_program(&program)?, &what, bom, &out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -162,6 +162,16 @@ fn backups(db: Db, command: Backups) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Opens the database for a command that only reads: as [`open`] does, or, where it cannot
+/// be written (a read-only folder, a full disk), read-only.
+pub fn open_to_read(db: Db) -> Result<Store> {
+    let path = database_path(&db)?;
+    match open(db) {
+        Err(e) if e.cannot_write() && path.is_file() => Store::open_read_only(&path),
+        other => other,
+    }
+}
+
 /// Opens the database. The app's own (no `--db`) is made where it belongs, folder and all, as
 /// the app does; a `--db` path whose folder does not exist is refused, unless `--create`, so a
 /// mistyped path never leaves an empty database somewhere.
@@ -200,7 +210,7 @@ fn export_chart(
     out: &Path,
     size: Option<(u32, u32)>,
 ) -> Result<ExitCode> {
-    let store = open(db)?;
+    let store = open_to_read(db)?;
     let id = store.find_program(program)?;
     let size = size.map(|(w, h)| Size::new(w, h)).transpose()?;
     let svg = out

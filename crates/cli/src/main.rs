@@ -226,6 +226,12 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("flightdeck-cli: {e}");
+            if e.cannot_write() {
+                eprintln!(
+                    "flightdeck-cli: the database cannot be written where it is (a read-only \
+                     file or folder, or a full disk); commands that only read still work"
+                );
+            }
             if matches!(e, flightdeck_core::Error::Corrupt { .. }) {
                 eprintln!(
                     "flightdeck-cli: `flightdeck-cli backups list` shows the backups, and \

@@ -11,7 +11,7 @@ use flightdeck_core::register::list::{ItemQuery, SortDirection};
 use flightdeck_core::{Result, Store};
 
 use crate::Db;
-use crate::commands::open;
+use crate::commands::{open, open_to_read};
 
 #[derive(clap::Args)]
 pub struct ItemsArgs {
@@ -98,7 +98,7 @@ pub fn act(
 }
 
 pub fn items(db: Db, args: ItemsArgs, json: bool) -> Result<ExitCode> {
-    let store = open(db)?;
+    let store = open_to_read(db)?;
     let id = store.find_program(&args.program)?;
     let mut equals = Vec::new();
     for pair in &args.equals {
@@ -134,7 +134,7 @@ pub fn items(db: Db, args: ItemsArgs, json: bool) -> Result<ExitCode> {
 }
 
 pub fn history(db: Db, program: &str) -> Result<ExitCode> {
-    let store = open(db)?;
+    let store = open_to_read(db)?;
     let id = store.find_program(program)?;
     for a in store.history(id)? {
         println!(

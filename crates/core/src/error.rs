@@ -70,6 +70,24 @@ impl Error {
         }
     }
 
+    /// Whether this says the database could not be written where it is: a read-only file or
+    /// folder, or a full disk. Reading it may still work (see `Store::open_read_only`).
+    pub fn cannot_write(&self) -> bool {
+        use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly, SystemIoFailure};
+        match self {
+            Error::Database(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, ReadOnly | CannotOpen | DiskFull | SystemIoFailure)
+            }
+            Error::Io { source, .. } => matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::ReadOnlyFilesystem
+                    | std::io::ErrorKind::StorageFull
+            ),
+            _ => false,
+        }
+    }
+
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),

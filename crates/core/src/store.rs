@@ -79,6 +79,26 @@ fn fill_refs(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// An SQLite URI that opens `path` as immutable: no locks, no side files.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut encoded = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => encoded.push_str("%25"),
+            '?' => encoded.push_str("%3f"),
+            '#' => encoded.push_str("%23"),
+            c => encoded.push(c),
+        }
+    }
+    let slashes = if encoded.starts_with('/') {
+        "//"
+    } else {
+        "///"
+    };
+    format!("file:{slashes}{encoded}?immutable=1")
+}
+
 /// A program as the sidebar lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProgramSummary {
@@ -147,6 +167,70 @@ impl Store {
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
         Store::open(path)
+    }
+
+    /// Opens the database at `path` for reading only, changing nothing on disk: for a
+    /// database in a read-only folder, or on a full disk, where [`Store::open`] cannot make
+    /// WAL's side files. It must be of this build's schema; any write is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let store = Store {
+            conn: Connection::open_with_flags(path, flags)?,
+            path: Some(path.to_path_buf()),
+        };
+        let store = match store.refuse_foreign() {
+            // WAL needs its shared-memory file beside the database; where it cannot be made,
+            // the file is read as immutable, which is safe only with no WAL content pending
+            Err(Error::Database(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                let wal = path.with_file_name(format!(
+                    "{}-wal",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(Error::Conflict(format!(
+                        "{} has changes in its write-ahead log that only a writable folder \
+                         can apply: open it where it can be written",
+                        path.display()
+                    )));
+                }
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                let store = Store {
+                    conn,
+                    path: Some(path.to_path_buf()),
+                };
+                store.refuse_foreign()?;
+                store
+            }
+            Err(e) => return Err(e),
+            Ok(()) => store,
+        };
+        let found: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > schema_version() {
+            return Err(Error::NewerDatabase {
+                found,
+                known: schema_version(),
+            });
+        }
+        if found < schema_version() {
+            return Err(Error::Conflict(format!(
+                "{} was written by an older Flightdeck and must be upgraded, which needs to \
+                 write beside it: open it where it can be written",
+                path.display()
+            )));
+        }
+        store.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        store
+            .conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        store.check_integrity()?;
+        Ok(store)
     }
 
     /// A private database in memory, for tests and benchmarks.

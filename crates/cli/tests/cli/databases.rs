@@ -89,3 +89,70 @@ fn out_dash_writes_to_standard_output() {
     assert!(stdout(&o).starts_with("id,"), "{}", stdout(&o));
     assert!(!dir.path().join("-").exists(), "no file called -");
 }
+
+/// Runs the CLI as a user the folder's permissions bind: `nobody` when the tests run as root
+/// (root writes anywhere), else the current user.
+#[cfg(unix)]
+fn cli_bound_by_permissions(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut command = if root {
+        let mut c = std::process::Command::new("runuser");
+        c.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_flightdeck-cli")]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+    };
+    command
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("flightdeck-cli runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_read_only_folder_reading_commands_work_and_writing_ones_say_why_not() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let db = folder.join("fd.db");
+    let pack = crate::bundled_pack();
+    assert!(
+        cli(&db, &["import", pack.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    let before = std::fs::read(&db).expect("read");
+    for path in [dir.path(), folder.as_path()] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+
+    let o = cli_bound_by_permissions(&db, &["list"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(stdout(&o).contains("atlas-migration"));
+    let o = cli_bound_by_permissions(
+        &db,
+        &[
+            "export",
+            "csv",
+            "atlas-migration",
+            "--what",
+            "risks",
+            "--out",
+            "-",
+        ],
+    );
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+
+    let o = cli_bound_by_permissions(&db, &["remove", "atlas-migration"]);
+    fails_saying(&o, "cannot be written where it is");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(std::fs::read(&db).expect("read"), before, "bytes unchanged");
+}
