@@ -179,8 +179,11 @@ fn mutate_json(rng: &mut Rng, value: &mut serde_json::Value) {
     }
 }
 
-/// The readers under test, each given the input as text.
-const TARGETS: [(&str, fn(&str)); 4] = [
+/// A reader under test, named, given the input as text.
+type Target = (&'static str, fn(&str));
+
+/// The readers under test.
+const TARGETS: [Target; 4] = [
     ("pack-toml", |t| {
         let _ = pack::parse("fuzz.toml", t, SourceFormat::Toml);
     }),
