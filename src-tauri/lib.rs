@@ -2,6 +2,7 @@
 //! the UI's commands. Everything else is in flightdeck-core.
 
 mod actions;
+mod backups;
 mod commands;
 mod error;
 mod menu;
@@ -22,11 +23,27 @@ pub fn database_path<R: Runtime>(app: &App<R>) -> Result<PathBuf, String> {
         .ok_or_else(|| "cannot find the app-data folder; set FLIGHTDECK_DB".to_string())
 }
 
-fn open_store<R: Runtime>(app: &App<R>) -> Result<Store, String> {
+/// Opens the app's database. One too damaged to open is not the end: the window starts on an
+/// empty store in memory and offers the database's backups (see `backups.rs`).
+fn open_store<R: Runtime>(app: &App<R>) -> Result<(Store, backups::Startup), String> {
     let path = database_path(app)?;
-    let mut store = Store::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    store.load_bundled_if_empty().map_err(|e| e.to_string())?;
-    Ok(store)
+    let opened = Store::create(&path).and_then(|mut store| {
+        store.load_bundled_if_empty()?;
+        Ok(store)
+    });
+    let (store, problem) = match opened {
+        Ok(store) => (store, None),
+        Err(e @ (flightdeck_core::Error::Corrupt { .. } | flightdeck_core::Error::Database(_))) => {
+            let store = Store::open_in_memory().map_err(|e| e.to_string())?;
+            (store, Some(flightdeck_core::ipc::ErrorPayload::from(&e)))
+        }
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let startup = backups::Startup {
+        path,
+        problem: Mutex::new(problem),
+    };
+    Ok((store, startup))
 }
 
 /// The app's configuration, capabilities and embedded UI, on any runtime (tests use Tauri's
@@ -74,6 +91,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             commands::import_pack,
             commands::export_pack,
             commands::ready,
+            backups::startup_problem,
+            backups::list_backups,
+            backups::restore_backup,
             registers::list_registers,
             registers::list_items,
             registers::get_item,
@@ -92,13 +112,22 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
         ])
         .build(context)
         .map_err(|e| e.to_string())?;
-    let store = open_store(&app)?;
+    let (store, startup) = open_store(&app)?;
     app.manage(commands::AppStore(Mutex::new(store)));
+    app.manage(startup);
     Ok(app)
 }
 
 pub fn run() {
-    match build_app(Builder::default(), context()) {
+    // one window per user: a second launch brings the first to the front and exits (the mock
+    // runtime's tests build several apps in one process, so this is only in the real one)
+    let builder = Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    }));
+    match build_app(builder, context()) {
         Ok(app) => app.run(|_, _| {}),
         Err(message) => {
             eprintln!("flightdeck: {message}");

@@ -8,6 +8,7 @@
 mod axe;
 mod bench;
 mod practice;
+mod safety;
 mod tpm;
 mod workbench;
 

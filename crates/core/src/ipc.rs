@@ -87,6 +87,7 @@ pub fn typescript_bindings() -> String {
         FieldProblem::decl(&cfg),
         ErrorPayload::decl(&cfg),
         crate::store::ProgramSummary::decl(&cfg),
+        crate::store::Backup::decl(&cfg),
         crate::store::OnLoaded::decl(&cfg),
         crate::register::list::ItemTitle::decl(&cfg),
         crate::overview::Overview::decl(&cfg),

@@ -179,11 +179,10 @@ impl Store {
             path: Some(path.to_path_buf()),
         };
         let store = match store.refuse_foreign() {
-            // WAL needs its shared-memory file beside the database; where it cannot be made,
-            // the file is read as immutable, which is safe only with no WAL content pending
-            Err(Error::Database(rusqlite::Error::SqliteFailure(e, _)))
-                if e.code == rusqlite::ErrorCode::ReadOnly =>
-            {
+            // WAL needs its shared-memory file beside the database; where it cannot be made
+            // (a read-only folder, a full disk), the file is read as immutable, which is safe
+            // only with no WAL content pending
+            Err(e) if e.cannot_write() => {
                 let wal = path.with_file_name(format!(
                     "{}-wal",
                     path.file_name().unwrap_or_default().to_string_lossy()

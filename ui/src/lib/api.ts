@@ -7,6 +7,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   Action,
   Attempt,
+  Backup,
   Communication,
   Debrief,
   Edit,
@@ -112,6 +113,13 @@ export const ganttRows = (id: number, width: number, height: number) =>
 export const exportTables = () => call<string[]>("export_tables");
 /** Tells the shell the program list is painted (the cold-start benchmark waits for it). */
 export const ready = () => call<void>("ready");
+
+/** Why the database could not be opened at start (the window then offers its backups). */
+export const startupProblem = () => call<ErrorPayload | null>("startup_problem");
+/** The database's good backups, newest first. */
+export const listBackups = () => call<Backup[]>("list_backups");
+/** Puts a backup back; the database as it is is backed up first. */
+export const restoreBackup = (name: string) => call<void>("restore_backup", { name });
 
 /** Asks where to save with the native dialog; null when the user cancels. */
 async function askWhere(defaultPath: string, name: string, extension: string): Promise<string | null> {

@@ -8,6 +8,24 @@ export type ErrorPayload = { kind: ErrorKind, message: string, problems: Array<F
 
 export type ProgramSummary = { id: number, slug: string, name: string, industry: string, };
 
+export type Backup = { 
+/**
+ * The file's name in the backups folder: what `restore` takes.
+ */
+name: string, 
+/**
+ * When it was taken, as RFC 3339.
+ */
+taken: string, 
+/**
+ * Why: `import`, `remove`, `migration`, `restore`, …
+ */
+reason: string, bytes: number, 
+/**
+ * How many programs it holds, attempts included.
+ */
+programs: number, };
+
 export type OnLoaded = "refuse" | "replace" | "keep_both";
 
 export type ItemTitle = { key: string, title: string, };

@@ -77,6 +77,23 @@ export class OpenProgram {
     this.actions = await history(this.id);
   }
 
+  /**
+   * When the window comes back to the front: another writer (the command line, a script) may
+   * have changed the program meanwhile. If its action record moved on, views reload.
+   */
+  async catchUp(): Promise<void> {
+    const mark = (actions: Action[]) => actions.map((a) => `${a.id}:${a.state}`).join(",");
+    try {
+      const latest = await history(this.id);
+      if (mark(latest) === mark(this.actions)) return;
+      this.actions = latest;
+      this.notice = "Changed outside this window: showing the latest.";
+      this.version++;
+    } catch (thrown) {
+      this.error = toApiError(thrown).message;
+    }
+  }
+
   /** Called after any change made elsewhere (a domain action): views reload. */
   async changed(notice: string): Promise<void> {
     this.notice = notice;

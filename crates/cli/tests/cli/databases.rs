@@ -156,3 +156,60 @@ fn in_a_read_only_folder_reading_commands_work_and_writing_ones_say_why_not() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(std::fs::read(&db).expect("read"), before, "bytes unchanged");
 }
+
+/// A 2 MB tmpfs mounted for the test, unmounted when dropped; `None` where mounting is not
+/// allowed (not root).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &std::path::Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_full_disk_reading_commands_still_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(disk) = SmallDisk::mount(&dir.path().join("disk")) else {
+        eprintln!(
+            "SKIPPED: mounting a small tmpfs needs root; the read-only folder test covers the same fallback"
+        );
+        return;
+    };
+    let db = disk.0.join("fd.db");
+    let pack = crate::bundled_pack();
+    assert!(
+        cli(&db, &["import", pack.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    // fill the disk to the last byte
+    let filler = disk.0.join("filler");
+    let mut file = std::fs::File::create(&filler).expect("filler");
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut file, &block).is_ok() {}
+    drop(file);
+
+    let o = cli(&db, &["list"]);
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(stdout(&o).contains("atlas-migration"));
+    let o = cli(
+        &db,
+        &["import", "--keep-both", pack.to_str().expect("utf-8")],
+    );
+    fails_saying(&o, "cannot be written where it is");
+}
