@@ -1,5 +1,10 @@
 //! The KPI trend: readings over time with the target line and the green, amber and red bands
 //! (which side is bad follows the KPI's direction), titled with the latest status.
+//!
+//! A series with more readings than four per pixel column is decimated before it is drawn: of
+//! each column's readings only the first, the lowest, the highest and the last are kept (M4),
+//! which draws the very same pixels (a test compares them) from at most four points a column.
+//! The bands, the target line and the latest reading's marker are drawn exactly.
 
 use chrono::{Duration, NaiveDate};
 use plotters::coord::Shift;
@@ -17,6 +22,9 @@ use crate::model::{Direction, Kpi};
 pub struct KpiTrendInput {
     pub title: String,
     pub kpi: Kpi,
+    /// Draw every reading, even where many share a pixel column; for comparing against the
+    /// decimated drawing, which draws the same picture faster.
+    pub every_point: bool,
 }
 
 impl KpiTrendInput {
@@ -26,6 +34,7 @@ impl KpiTrendInput {
         KpiTrendInput {
             title: format!("{program} — {}", kpi.name),
             kpi,
+            every_point: false,
         }
     }
 }
@@ -38,7 +47,11 @@ struct KpiTrend<'a>(&'a KpiTrendInput);
 
 impl Draw for KpiTrend<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
-        let KpiTrendInput { title, kpi } = self.0;
+        let KpiTrendInput {
+            title,
+            kpi,
+            every_point,
+        } = self.0;
         let (Some(first), Some(last)) = (kpi.measurements.first(), kpi.measurements.last()) else {
             return no_data(area, title, "this KPI has no readings yet");
         };
@@ -135,16 +148,39 @@ impl Draw for KpiTrend<'_> {
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 16, y)], palette::GREEN.stroke_width(2))
             });
+        // a long series keeps, per pixel column, its first, lowest, highest and last reading
+        // (M4): the line drawn is the same, from at most four points a column
+        // more readings than pixel columns are drawn one pixel wide: a thicker line would only
+        // blur them into a band
+        let (plot_width, _) = chart.plotting_area().dim_in_pixel();
+        let dense = kpi.measurements.len() > plot_width as usize;
+        let all = || kpi.measurements.iter().map(|m| (m.date, m.value));
+        let line: Vec<(NaiveDate, f64)> =
+            if *every_point || kpi.measurements.len() <= 4 * plot_width as usize {
+                all().collect()
+            } else {
+                m4(all(), |p| chart.backend_coord(p).0)
+            };
         chart
             .draw_series(LineSeries::new(
-                kpi.measurements.iter().map(|m| (m.date, m.value)),
-                palette::BAR.stroke_width(2),
+                line,
+                palette::BAR.stroke_width(if dense { 1 } else { 2 }),
             ))
             .map_err(chart_error)?
             .label(label(&kpi.name, 40))
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 16, y)], palette::BAR.stroke_width(2))
             });
+        // a long series marks only its latest reading, drawn whole inside the plot
+        if let (true, Some(last)) = (kpi.measurements.len() > 200, kpi.measurements.last()) {
+            chart
+                .draw_series([Circle::new(
+                    (last.date, last.value),
+                    4,
+                    palette::BAR.filled(),
+                )])
+                .map_err(chart_error)?;
+        }
         if kpi.measurements.len() <= 200 {
             chart
                 .draw_series(
@@ -178,4 +214,50 @@ fn value_range(kpi: &Kpi) -> (f64, f64) {
         .fold((lo, hi), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let pad = ((hi - lo) * 0.08).max(1e-6);
     (lo - pad, hi + pad)
+}
+
+/// The points of a series (in drawing order) that keep its drawing the same: of each run of
+/// points in one pixel column (`column` says which), the first, the lowest, the highest and
+/// the last, in their order.
+fn m4(
+    points: impl Iterator<Item = (NaiveDate, f64)>,
+    column: impl Fn(&(NaiveDate, f64)) -> i32,
+) -> Vec<(NaiveDate, f64)> {
+    fn keep(run: &mut Vec<(NaiveDate, f64)>, out: &mut Vec<(NaiveDate, f64)>) {
+        if run.is_empty() {
+            return;
+        }
+        let (mut lo, mut hi) = (0, 0);
+        for (i, p) in run.iter().enumerate() {
+            if p.1 < run[lo].1 {
+                lo = i;
+            }
+            if p.1 > run[hi].1 {
+                hi = i;
+            }
+        }
+        let mut kept = [0, lo, hi, run.len() - 1];
+        kept.sort_unstable();
+        let mut last = None;
+        for i in kept {
+            if last != Some(i) {
+                out.push(run[i]);
+                last = Some(i);
+            }
+        }
+        run.clear();
+    }
+    let mut out = Vec::new();
+    let mut run = Vec::new();
+    let mut at = None;
+    for p in points {
+        let c = column(&p);
+        if at != Some(c) {
+            keep(&mut run, &mut out);
+            at = Some(c);
+        }
+        run.push(p);
+    }
+    keep(&mut run, &mut out);
+    out
 }
