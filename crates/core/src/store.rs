@@ -266,8 +266,14 @@ impl Store {
             self.backup("migration")?;
         }
         migrations().to_latest(&mut self.conn)?;
-        self.conn
-            .pragma_update(None, "application_id", APPLICATION_ID)?;
+        // marking is a write: only once, not at every open
+        let mark: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if mark != APPLICATION_ID {
+            self.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(())
     }
 
