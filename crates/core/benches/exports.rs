@@ -16,9 +16,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chrono::{Duration as Days, NaiveDate};
 use flightdeck_core::chart::{self, GanttInput, KpiTrendInput, Size};
-use flightdeck_core::model::{Direction, Kpi, Measurement};
+use flightdeck_core::model::Kpi;
 use flightdeck_core::synthetic::{self, Sizes};
 use flightdeck_core::{Store, export, files};
 
@@ -26,32 +25,6 @@ use flightdeck_core::{Store, export, files};
 mod timing;
 
 use timing::{RUNS, measure, median, ms};
-
-fn kpi_of(points: usize) -> Kpi {
-    let start = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-    let mut seed = 7u64;
-    Kpi {
-        id: "load".into(),
-        name: "Checkout p95 latency".into(),
-        unit: "ms".into(),
-        direction: Direction::Lower,
-        target: 300.0,
-        amber: 450.0,
-        red: 600.0,
-        frequency: "hourly".into(),
-        owner: None,
-        measurements: (0..points)
-            .map(|i| {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let noise = (seed >> 40) as f64 / (1u64 << 24) as f64;
-                Measurement {
-                    date: start + Days::days(i as i64),
-                    value: 350.0 + 150.0 * (i as f64 / 5000.0).sin() + 80.0 * noise,
-                }
-            })
-            .collect(),
-    }
-}
 
 /// Runs matplotlib on the same points; its own median in ms, or why it could not run.
 fn matplotlib(kpi: &Kpi, dir: &Path) -> Result<f64, String> {
@@ -87,7 +60,7 @@ fn matplotlib(kpi: &Kpi, dir: &Path) -> Result<f64, String> {
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
 
-    let kpi = kpi_of(100_000);
+    let kpi = synthetic::long_kpi(100_000);
     let trend = KpiTrendInput::new("Benchmark", &kpi);
     let size = Size::new(1600, 900).expect("size");
     let ours = measure(|| {
@@ -95,7 +68,7 @@ fn main() {
         black_box(chart::png(&chart::kpi_trend(&trend), size).expect("png"));
         t.elapsed()
     });
-    let million = kpi_of(1_000_000);
+    let million = synthetic::long_kpi(1_000_000);
     let million = KpiTrendInput::new("Benchmark", &million);
     let ours_million = measure(|| {
         let t = Instant::now();

@@ -222,3 +222,31 @@ pub fn pack(sizes: Sizes) -> Pack {
         rubric: vec![],
     }
 }
+
+/// A KPI with `points` daily readings: a slow wave with noise, from 1 January 2000. For the
+/// charts' benchmark and their decimation test.
+pub fn long_kpi(points: usize) -> Kpi {
+    let start = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let mut seed = 7u64;
+    Kpi {
+        id: "load".into(),
+        name: "Checkout p95 latency".into(),
+        unit: "ms".into(),
+        direction: Direction::Lower,
+        target: 300.0,
+        amber: 450.0,
+        red: 600.0,
+        frequency: "hourly".into(),
+        owner: None,
+        measurements: (0..points)
+            .map(|i| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let noise = (seed >> 40) as f64 / (1u64 << 24) as f64;
+                Measurement {
+                    date: start + Duration::days(i as i64),
+                    value: 350.0 + 150.0 * (i as f64 / 5000.0).sin() + 80.0 * noise,
+                }
+            })
+            .collect(),
+    }
+}

@@ -521,37 +521,9 @@ fn the_reports_kpi_tiles_stay_inside_their_column() {
     }
 }
 
-/// 100,000 hourly-ish readings with a slow wave and noise, as the exports benchmark draws.
-fn long_kpi(points: usize) -> flightdeck_core::model::Kpi {
-    use flightdeck_core::model::{Direction, Kpi, Measurement};
-    let start = date("2000-01-01");
-    let mut seed = 7u64;
-    Kpi {
-        id: "load".into(),
-        name: "Checkout p95 latency".into(),
-        unit: "ms".into(),
-        direction: Direction::Lower,
-        target: 300.0,
-        amber: 450.0,
-        red: 600.0,
-        frequency: "hourly".into(),
-        owner: None,
-        measurements: (0..points)
-            .map(|i| {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let noise = (seed >> 40) as f64 / (1u64 << 24) as f64;
-                Measurement {
-                    date: start + chrono::Duration::days(i as i64),
-                    value: 350.0 + 150.0 * (i as f64 / 5000.0).sin() + 80.0 * noise,
-                }
-            })
-            .collect(),
-    }
-}
-
 #[test]
 fn a_long_kpi_series_decimated_per_pixel_column_draws_the_same_picture() {
-    let kpi = long_kpi(100_000);
+    let kpi = flightdeck_core::synthetic::long_kpi(100_000);
     let mut input = chart::KpiTrendInput::new("Benchmark", &kpi);
     let size = Size::new(1600, 900).expect("size");
     let fast = chart::png(&chart::kpi_trend(&input), size).expect("png");
