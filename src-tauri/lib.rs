@@ -33,7 +33,7 @@ fn open_store<R: Runtime>(app: &App<R>) -> Result<(Store, backups::Startup), Str
     });
     let (store, problem) = match opened {
         Ok(store) => (store, None),
-        Err(e @ (flightdeck_core::Error::Corrupt { .. } | flightdeck_core::Error::Database(_))) => {
+        Err(e) if e.is_damage() => {
             let store = Store::open_in_memory().map_err(|e| e.to_string())?;
             (store, Some(flightdeck_core::ipc::ErrorPayload::from(&e)))
         }

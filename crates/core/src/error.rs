@@ -70,6 +70,12 @@ impl Error {
         }
     }
 
+    /// Whether this says the database is damaged (it failed its check, or SQLite could not
+    /// read it): a backup may be put back in its place (`Store::restore_at`).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, Error::Corrupt { .. } | Error::Database(_))
+    }
+
     /// Whether this says the database could not be written where it is: a read-only file or
     /// folder, or a full disk. Reading it may still work (see `Store::open_read_only`).
     pub fn cannot_write(&self) -> bool {

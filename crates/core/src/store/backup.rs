@@ -134,7 +134,7 @@ impl Store {
                 store.restore(name)?;
                 Ok(store)
             }
-            Err(Error::Corrupt { .. } | Error::Database(_)) => {
+            Err(e) if e.is_damage() => {
                 let source = checked_backup(db, name)?;
                 let fresh = with_suffix(db, ".restoring");
                 remove_partial(&fresh);
