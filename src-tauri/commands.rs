@@ -61,8 +61,10 @@ pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<Str
     Ok(store.lock()?.chart_names(id)?)
 }
 
-/// The store is locked only to load what the chart is drawn from: the guard is a temporary
-/// of the `let` statement, so it is dropped before the chart renders.
+/// The chart drawn to fill a place `width`×`height` big in the window, at its text's own
+/// size: taller than the place where its content needs it (see `chart::fitted_size`). The
+/// store is locked only to load what the chart is drawn from: the guard is a temporary of the
+/// `let` statement, so it is dropped before the chart renders.
 #[tauri::command(async)]
 pub fn chart_svg(
     store: State<'_, AppStore>,
@@ -71,12 +73,13 @@ pub fn chart_svg(
     width: u32,
     height: u32,
 ) -> CommandResult<String> {
-    let size = Size::new(width, height)?;
+    let pane = Size::new(width, height)?;
     let data = store.lock()?.chart(id, &chart)?;
-    Ok(data.svg(size)?)
+    Ok(data.svg(data.fitted(pane))?)
 }
 
-/// Where each milestone is on the roadmap drawn at this size: the window's hover and click.
+/// Where each milestone is on the roadmap drawn to fill a place this big, as `chart_svg`
+/// draws it: the window's hover and click.
 #[tauri::command(async)]
 pub fn gantt_rows(
     store: State<'_, AppStore>,

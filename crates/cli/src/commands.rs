@@ -218,11 +218,9 @@ fn export_chart(
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if svg {
-        let size = size.unwrap_or(Size {
-            width: 1600,
-            height: 900,
-        });
-        files::write_atomically(out, store.chart_svg(id, chart, size)?.as_bytes())?;
+        let data = store.chart(id, chart)?;
+        let size = size.unwrap_or_else(|| data.default_size());
+        files::write_atomically(out, data.svg(size)?.as_bytes())?;
     } else {
         store.export_chart_png(id, chart, size, out)?;
     }

@@ -27,7 +27,7 @@ use ts_rs::TS;
 
 use crate::format::{DateTick, date_ticks, long_date};
 
-pub use choice::{ChartKind, Format, render};
+pub use choice::{ChartKind, Format, LEAST, fitted_size, render};
 pub use debrief::{DebriefInput, debrief};
 pub use evm::{EvmInput, evm};
 pub use gantt::{GanttInput, GanttRow, gantt, gantt_rows};
@@ -38,6 +38,45 @@ pub use stakeholders::{StakeholderGridInput, stakeholder_grid};
 
 /// The one font family every chart uses.
 pub const FONT: &str = "DejaVu Sans";
+
+/// Text sizes, as plotters takes them. Plotters writes a nominal size into the SVG as
+/// `font-size` ÷ 1.24 (and draws PNG text to match), so each is the size it shows at × 1.24,
+/// rounded up. No text is below 11 px, labels are 12–13 px and titles at least 14 px, at any
+/// size a chart is drawn: where a label does not fit, a chart shows fewer, never smaller ones.
+pub mod text {
+    /// 11.1 px: the least any text is drawn at.
+    pub const SMALL: f64 = 13.8;
+    /// 12.5 px: axis and item labels.
+    pub const LABEL: f64 = 15.5;
+    /// 14.5 px: a panel's heading.
+    pub const HEADING: f64 = 18.0;
+    /// 16.1 px: a chart's title.
+    pub const TITLE: f64 = 20.0;
+    /// The height of a line of label text, in pixels.
+    pub const LINE: i32 = 18;
+}
+
+/// Text in the chart font at a nominal size (see [`text`]), in ink.
+pub fn style(size: f64) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font()).color(&palette::INK)
+}
+
+/// Bold text in the chart font at a nominal size (see [`text`]), in ink. Made with its style
+/// from the start: plotters' `FontDesc::style` keeps the regular face's glyphs, so PNG text
+/// styled that way came out regular.
+pub fn bold(size: f64) -> TextStyle<'static> {
+    TextStyle::from(FontDesc::new(FONT.into(), size, FontStyle::Bold)).color(&palette::INK)
+}
+
+/// How wide `text` is in `style`, as the backend measures it.
+pub fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+) -> i32 {
+    area.estimate_text_size(text, style)
+        .map_or(0, |(w, _)| w as i32)
+}
 
 /// Pixel size of a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -155,10 +194,7 @@ pub fn fit<DB: DrawingBackend>(
     style: &TextStyle<'_>,
     width: i32,
 ) -> String {
-    let fits = |t: &str| {
-        area.estimate_text_size(t, style)
-            .is_ok_and(|(w, _)| w as i32 <= width)
-    };
+    let fits = |t: &str| text_width(area, t, style) <= width;
     let whole = label(text, usize::MAX);
     if fits(&whole) {
         return whole;
@@ -182,10 +218,21 @@ pub fn draw_title<DB: DrawingBackend>(
     title: &str,
 ) -> crate::Result<()> {
     let (w, _) = area.dim_in_pixel();
-    let style =
-        TextStyle::from((FONT, 20.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-    area.draw_text(&label(title, (w / 11).max(10) as usize), &style, (12, 10))
+    let style = bold(text::TITLE);
+    area.draw_text(&fit(area, title, &style, w as i32 - 24), &style, (12, 10))
         .map_err(chart_error)
+}
+
+/// A chart's caption: its `title` cut so that the `rest` after it is always shown whole.
+pub fn caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    rest: &str,
+) -> String {
+    let (w, _) = area.dim_in_pixel();
+    let style = bold(text::TITLE);
+    let room = w as i32 - 24 - text_width(area, rest, &style);
+    format!("{}{rest}", fit(area, title, &style, room.max(40)))
 }
 
 /// A time axis: dates with ticks at readable steps (see [`crate::format::date_ticks`]).
@@ -220,7 +267,7 @@ pub fn draw_series_legend<'a, DB: DrawingBackend + 'a>(
         .configure_series_labels()
         .background_style(WHITE.mix(0.85))
         .border_style(palette::BASELINE)
-        .label_font((FONT, 12))
+        .label_font((FONT, text::LABEL))
         .position(SeriesLabelPosition::UpperLeft)
         .draw()
         .map_err(chart_error)

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::chart::{ChartKind, Format, GanttInput, GanttRow, Size, gantt_rows, render};
+use crate::chart::{
+    ChartKind, Format, GanttInput, GanttRow, Size, fitted_size, gantt_rows, render,
+};
 use crate::export;
 use crate::files::write_atomically;
 use crate::model::Pack;
@@ -23,14 +25,24 @@ pub struct ChartData {
 }
 
 impl ChartData {
+    /// The size to draw at to fill a place `pane` big (see [`fitted_size`]).
+    pub fn fitted(&self, pane: Size) -> Size {
+        fitted_size(&self.pack, &self.kind, pane)
+    }
+
     pub fn svg(&self, size: Size) -> Result<String> {
         let bytes = render(&self.pack, &self.kind, size, Format::Svg)?;
         String::from_utf8(bytes).map_err(|e| crate::Error::Chart(e.to_string()))
     }
 
-    /// PNG bytes, at the chart's default size when none is given.
+    /// The size an export is drawn at when none is asked: the chart's page, fitted.
+    pub fn default_size(&self) -> Size {
+        self.fitted(self.kind.page())
+    }
+
+    /// PNG bytes, at the default size when none is given.
     pub fn png(&self, size: Option<Size>) -> Result<Vec<u8>> {
-        let size = size.unwrap_or_else(|| self.kind.default_size());
+        let size = size.unwrap_or_else(|| self.default_size());
         render(&self.pack, &self.kind, size, Format::Png)
     }
 }
@@ -102,9 +114,11 @@ impl Store {
         self.chart(program, chart)?.svg(size)
     }
 
-    /// Where each milestone is on the roadmap drawn at `size`, for hover and click in the window.
-    pub fn gantt_rows(&self, program: i64, size: Size) -> Result<Vec<GanttRow>> {
+    /// Where each milestone is on the roadmap drawn to fill a place `pane` big (as
+    /// [`ChartData::fitted`] draws it), for hover and click in the window.
+    pub fn gantt_rows(&self, program: i64, pane: Size) -> Result<Vec<GanttRow>> {
         let pack = load_registers(self.conn(), program, chart_sources(&ChartKind::Gantt))?;
+        let size = fitted_size(&pack, &ChartKind::Gantt, pane);
         Ok(gantt_rows(&GanttInput::from_pack(&pack), size))
     }
 

@@ -1,6 +1,7 @@
-//! Choosing a chart by name (`gantt`, `heatmap`, `stakeholders`, `kpi:ID`, `evm`, `status`) and
-//! drawing it for a program, as the command line and the app ask for them.
+//! Choosing a chart by name (`gantt`, `heatmap`, `stakeholders`, `kpi:ID`, `evm`, `report`),
+//! the size to draw it at, and drawing it for a program, as the command line and the app ask.
 
+use super::report::report_height;
 use super::{
     EvmInput, GanttInput, HeatmapInput, KpiTrendInput, Size, StakeholderGridInput,
     StatusReportInput, evm, gantt, heatmap, kpi_trend, png, stakeholder_grid, status_report, svg,
@@ -50,8 +51,9 @@ impl ChartKind {
         names
     }
 
-    /// The default size: the report is a landscape page, the rest a wide screen chart.
-    pub fn default_size(&self) -> Size {
+    /// The page an export is drawn on when no size is asked: the report a landscape page, the
+    /// rest a wide screen chart. [`fitted_size`] makes it taller where the content needs it.
+    pub fn page(&self) -> Size {
         match self {
             ChartKind::Report => Size {
                 width: 1600,
@@ -62,6 +64,32 @@ impl ChartKind {
                 height: 900,
             },
         }
+    }
+}
+
+/// The least a chart is drawn at: a smaller place scrolls rather than squeeze it.
+pub const LEAST: Size = Size {
+    width: 640,
+    height: 400,
+};
+
+/// The size to draw a chart at to fill a place `pane` big, at the text's own size: the place
+/// itself, no smaller than [`LEAST`], and taller where a roadmap's rows or a report's sections
+/// need it (the place then scrolls). The window asks for its panes this way, and an export
+/// with no size asked is drawn at the fitted size of its [`ChartKind::page`].
+pub fn fitted_size(pack: &Pack, kind: &ChartKind, pane: Size) -> Size {
+    let width = pane.width.clamp(LEAST.width, Size::MAX_SIDE);
+    let needed = match kind {
+        ChartKind::Gantt => GanttInput::from_pack(pack).readable_height(),
+        ChartKind::Report => report_height(
+            &StatusReportInput::from_pack(pack, pack.program.as_of()),
+            width,
+        ),
+        _ => 0,
+    };
+    Size {
+        width,
+        height: pane.height.max(needed).clamp(LEAST.height, Size::MAX_SIDE),
     }
 }
 

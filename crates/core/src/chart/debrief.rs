@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_title, label, palette};
+use super::{Draw, bold, chart_error, draw_title, label, palette, style};
 
 /// What the debrief page draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,11 +47,8 @@ impl Draw for Debrief<'_> {
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, h) = area.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
-        let text = |size: f64| TextStyle::from((FONT, size).into_font()).color(&palette::INK);
-        let bold = |size: f64| {
-            TextStyle::from((FONT, size).into_font().style(FontStyle::Bold)).color(&palette::INK)
-        };
-        let muted = TextStyle::from((FONT, SMALL).into_font()).color(&palette::MUTED);
+        let text = style;
+        let muted = style(SMALL).color(&palette::MUTED);
         let chars = |width: i32, size: f64| ((f64::from(width) / (size * 0.58)) as usize).max(8);
         let mut y = 10;
         if d.heading {
@@ -184,12 +181,8 @@ impl Draw for Debrief<'_> {
             } else {
                 ("MISSED", palette::RED)
             };
-            area.draw_text(
-                mark,
-                &TextStyle::from((FONT, SMALL).into_font().style(FontStyle::Bold)).color(&colour),
-                (12, y + 1),
-            )
-            .map_err(chart_error)?;
+            area.draw_text(mark, &bold(SMALL).color(&colour), (12, y + 1))
+                .map_err(chart_error)?;
             area.draw_text(&label(line, chars(w - 110, TEXT)), &text(TEXT), (90, y))
                 .map_err(chart_error)?;
             y += line_h;

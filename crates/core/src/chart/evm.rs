@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Draw, FONT, chart_error, draw_series_legend, label, no_data, palette, status_label, tick_label,
-    time_axis,
+    Draw, FONT, bold, caption, chart_error, draw_series_legend, no_data, palette, status_label,
+    text, tick_label, time_axis,
 };
 use crate::evm::{EarnedValue, earned_value_at, format_index, weekly};
 use crate::format::{MoneyAxis, long_date};
@@ -59,13 +59,13 @@ impl Draw for Evm<'_> {
         }
         area.fill(&WHITE).map_err(chart_error)?;
         let at = &input.at;
-        let caption = format!(
-            "{} — {}: SPI {}, CPI {}",
-            label(&input.title, 60),
+        let rest = format!(
+            " — {}: SPI {}, CPI {}",
             long_date(input.date),
             format_index(at.spi),
             format_index(at.cpi)
         );
+        let caption = caption(area, &input.title, &rest);
         let top = input
             .to_date
             .iter()
@@ -81,7 +81,7 @@ impl Draw for Evm<'_> {
         let (x_axis, ticks) = time_axis(first.0, x_hi, w.saturating_sub(120));
         let money = MoneyAxis::up_to(top, &input.currency);
         let mut chart = ChartBuilder::on(area)
-            .caption(caption, (FONT, 18).into_font().style(FontStyle::Bold))
+            .caption(caption, bold(text::TITLE))
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(80)
@@ -94,7 +94,7 @@ impl Draw for Evm<'_> {
             .x_labels(ticks.len())
             .x_label_formatter(&|d: &NaiveDate| tick_label(&ticks, d))
             .y_label_formatter(&|v: &f64| money.label(*v))
-            .label_style((FONT, 12))
+            .label_style((FONT, text::LABEL))
             .draw()
             .map_err(chart_error)?;
         let series = [
@@ -125,16 +125,14 @@ impl Draw for Evm<'_> {
                 palette::TODAY.stroke_width(2),
             ))
             .map_err(chart_error)?;
-        let status_style = TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold))
-            .color(&palette::TODAY)
-            .pos(Pos::new(
-                if input.date > first.0 + (x_hi - first.0) / 2 {
-                    HPos::Right
-                } else {
-                    HPos::Left
-                },
-                VPos::Top,
-            ));
+        let status_style = bold(text::LABEL).color(&palette::TODAY).pos(Pos::new(
+            if input.date > first.0 + (x_hi - first.0) / 2 {
+                HPos::Right
+            } else {
+                HPos::Left
+            },
+            VPos::Top,
+        ));
         chart
             .draw_series([Text::new(
                 status_label(input.date),

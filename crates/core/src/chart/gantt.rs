@@ -13,8 +13,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{
-    Draw, FONT, Size, chart_error, draw_title, fit, label, no_data, palette, status_label,
-    wrap_in_two,
+    Draw, Size, bold, chart_error, draw_title, fit, no_data, palette, status_label, style, text,
+    text_width, wrap_in_two,
 };
 use crate::format::date_ticks;
 use crate::model::Pack;
@@ -139,22 +139,42 @@ impl Frame {
     }
 }
 
+/// Above the plot: the title, the status date's label and the axis labels.
+const TOP: i32 = 80;
+/// Below the plot: the legend.
+const BOTTOM: i32 = 40;
+/// A row's height when the roadmap is drawn as tall as its rows need.
+const ROW: i32 = 26;
+
 impl Frame {
     /// The plot of `input` drawn at `w`×`h` pixels, with the span of dates it covers; `None`
     /// when there is nothing to draw.
     fn of(input: &GanttInput, w: i32, h: i32) -> Option<(Frame, NaiveDate)> {
         let (lo, hi) = input.span()?;
-        // each lane has a header row for its name, then a row per bar
-        let rows: usize = input.lanes.iter().map(|(_, b)| b.len() + 1).sum();
         let frame = Frame {
             left: label_width(w) + 8,
             right: w - 16,
-            top: 70,
-            row_h: f64::from((h - 70 - 40).max(10)) / rows.max(1) as f64,
+            top: TOP,
+            row_h: f64::from((h - TOP - BOTTOM).max(10)) / input.rows().max(1) as f64,
             lo,
             days: (hi - lo).num_days().max(1) as f64,
         };
         Some((frame, hi))
+    }
+}
+
+impl GanttInput {
+    /// Each lane has a heading row for its name, then a row per bar.
+    fn rows(&self) -> usize {
+        self.lanes.iter().map(|(_, b)| b.len() + 1).sum()
+    }
+
+    /// The height that gives every row room for its label: a window shows a roadmap this tall
+    /// and scrolls it, rather than shrink its text.
+    pub fn readable_height(&self) -> u32 {
+        let rows = u32::try_from(self.rows()).unwrap_or(u32::MAX);
+        rows.saturating_mul(ROW as u32)
+            .saturating_add((TOP + BOTTOM) as u32)
     }
 }
 
@@ -236,10 +256,10 @@ fn draw_axis<DB: DrawingBackend>(
     hi: NaiveDate,
     h: i32,
 ) -> crate::Result<()> {
-    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::MUTED);
+    let style = style(text::LABEL).color(&palette::MUTED);
     let room = u32::try_from(f.right - f.left).unwrap_or(0);
     let (w, _) = area.dim_in_pixel();
-    for tick in date_ticks(f.lo, hi, (room / 90).clamp(2, 16) as usize) {
+    for tick in date_ticks(f.lo, hi, (room / 100).clamp(2, 16) as usize) {
         let x = f.x(tick.date);
         area.draw(&PathElement::new(
             vec![(x, f.top - 6), (x, h - 40)],
@@ -247,10 +267,7 @@ fn draw_axis<DB: DrawingBackend>(
         ))
         .map_err(chart_error)?;
         // a label that would run off the right edge is left out rather than cut
-        let width = area
-            .estimate_text_size(&tick.label, &style)
-            .map_or(0, |(tw, _)| tw as i32);
-        if x + 3 + width <= w as i32 {
+        if x + 3 + text_width(area, &tick.label, &style) <= w as i32 {
             area.draw_text(&tick.label, &style, (x + 3, f.top - 22))
                 .map_err(chart_error)?;
         }
@@ -265,11 +282,12 @@ fn draw_lanes<DB: DrawingBackend>(
     f: &Frame,
     label_w: i32,
 ) -> crate::Result<HashMap<String, (i32, i32, i32)>> {
-    let lane_style =
-        TextStyle::from((FONT, 13.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-    let row_font = (f.row_h * 0.7).clamp(7.0, 13.0);
-    let row_style = TextStyle::from((FONT, row_font).into_font()).color(&palette::INK);
-    let chars = ((label_w as f64) / (row_font * 0.55)) as usize;
+    let lane_style = bold(text::LABEL);
+    let row_style = style(text::LABEL);
+    let line_h = text::LINE;
+    // a row too low for a line of text goes without its label: fewer labels, never smaller
+    let labelled = f.row_h >= f64::from(line_h);
+    let chars = (label_w / 7) as usize;
     let mut positions = HashMap::new();
     let mut row = 0usize;
     for (i, (lane, bars)) in input.lanes.iter().enumerate() {
@@ -281,8 +299,8 @@ fn draw_lanes<DB: DrawingBackend>(
             ))
             .map_err(chart_error)?;
         }
-        if f.row_h >= 7.0 {
-            let y = (f.y(row) + f.y(row + 1)) / 2 - (f.row_h * 0.35).min(7.0) as i32;
+        if labelled {
+            let y = (f.y(row) + f.y(row + 1) - line_h) / 2 + 2;
             // the lane's name stays in the label column, clear of the plot
             let name = fit(area, lane, &lane_style, f.left - 12);
             area.draw_text(&name, &lane_style, (6, y))
@@ -293,19 +311,18 @@ fn draw_lanes<DB: DrawingBackend>(
             let (top, bottom) = (f.y(row), f.y(row + 1));
             let mid = (top + bottom) / 2;
             let pad = ((bottom - top) / 5).max(1);
-            if f.row_h >= 14.0 {
+            if labelled {
                 let text = format!("{} {}", bar.id, bar.title);
                 // two lines where the row has room for them, before anything is cut
-                let lines = if f.row_h >= row_font * 2.4 {
+                let lines = if f.row_h >= f64::from(2 * line_h + 4) {
                     wrap_in_two(&text, chars.saturating_sub(2))
                 } else {
-                    vec![label(&text, chars.saturating_sub(2))]
+                    vec![text]
                 };
-                let line_h = (row_font * 1.15) as i32;
-                let first_y =
-                    mid - (row_font * 0.45) as i32 - line_h * (lines.len() as i32 - 1) / 2;
+                let first_y = mid - line_h * lines.len() as i32 / 2 + 2;
                 for (k, line) in lines.iter().enumerate() {
-                    area.draw_text(line, &row_style, (14, first_y + line_h * k as i32))
+                    let line = fit(area, line, &row_style, label_w - 14);
+                    area.draw_text(&line, &row_style, (14, first_y + line_h * k as i32))
                         .map_err(chart_error)?;
                 }
             }
@@ -419,15 +436,24 @@ fn draw_today<DB: DrawingBackend>(
         ShapeStyle::from(&palette::TODAY).stroke_width(2),
     ))
     .map_err(chart_error)?;
-    let style =
-        TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold)).color(&palette::TODAY);
-    area.draw_text(&status_label(today), &style, (x + 4, f.top - 40))
+    let style = bold(text::LABEL).color(&palette::TODAY);
+    let label = status_label(today);
+    // beside the line, or to its left where it would run off the right edge
+    let width = text_width(area, &label, &style);
+    let (w, _) = area.dim_in_pixel();
+    let x = if x + 4 + width <= w as i32 {
+        x + 4
+    } else {
+        x - 4 - width
+    };
+    area.draw_text(&label, &style, (x.max(0), f.top - 46))
         .map_err(chart_error)?;
     Ok(())
 }
 
 fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> crate::Result<()> {
-    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+    let style = style(text::LABEL);
+    let (w, _) = area.dim_in_pixel();
     let items = [
         (palette::BAR, "planned (solid part done)"),
         (palette::CRITICAL, "critical path"),
@@ -437,14 +463,19 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> cra
     ];
     let mut x = 12;
     for (colour, text) in items {
+        let width = text_width(area, text, &style);
+        // what does not fit in the width is left out
+        if x + 20 + width > w as i32 {
+            break;
+        }
         area.draw(&Rectangle::new(
             [(x, h - 26), (x + 14, h - 14)],
             colour.filled(),
         ))
         .map_err(chart_error)?;
-        area.draw_text(text, &style, (x + 20, h - 27))
+        area.draw_text(text, &style, (x + 20, h - 29))
             .map_err(chart_error)?;
-        x += 40 + 7 * text.len() as i32;
+        x += 20 + width + 20;
     }
     Ok(())
 }

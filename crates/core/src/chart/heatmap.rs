@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_title, label, no_data, palette};
+use super::{Draw, bold, chart_error, draw_title, no_data, palette, style, text, text_width};
 use crate::figures::RiskLevel;
 use crate::model::{Pack, RiskStatus};
 
@@ -67,37 +67,38 @@ impl Draw for Heatmap<'_> {
             return no_data(area, &input.title, "no open risks");
         }
         area.fill(&WHITE).map_err(chart_error)?;
-        let (w, _) = area.dim_in_pixel();
+        let (w, h) = area.dim_in_pixel();
         draw_title(area, &input.title)?;
         let body = area.margin(50, 10, 10, 10);
-        let (left, right) = body.split_horizontally(w / 2);
-        grid(&left, "Inherent", input, |r| (r.likelihood, r.impact))?;
-        grid(&right, "Residual", input, |r| {
+        let (left, right) = body.split_horizontally((w - 20) / 2);
+        // both panels at one size and scale: the cell side that fits the smaller half
+        let (half_w, half_h) = ((w as i32 - 20) / 2, h as i32 - 60);
+        let side = ((half_w - X0 - 16).min(half_h - Y0 - 48) / 5).max(8);
+        grid(&left, "Inherent", input, side, |r| (r.likelihood, r.impact))?;
+        grid(&right, "Residual", input, side, |r| {
             (r.residual_likelihood, r.residual_impact)
         })?;
         Ok(())
     }
 }
 
+/// Where a panel's grid starts, right of the likelihood numbers and under the heading.
+const X0: i32 = 44;
+const Y0: i32 = 30;
+
 fn grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     name: &str,
     input: &HeatmapInput,
+    side: i32,
     place: impl Fn(&HeatmapRisk) -> (u8, u8),
 ) -> crate::Result<()> {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    let heading =
-        TextStyle::from((FONT, 16.0).into_font().style(FontStyle::Bold)).color(&palette::INK);
-    let axis = TextStyle::from((FONT, 13.0).into_font()).color(&palette::MUTED);
-    area.draw_text(name, &heading, (40, 0))
+    let heading = bold(text::HEADING);
+    let axis = style(text::LABEL).color(&palette::MUTED);
+    let ids_style = style(text::LABEL);
+    area.draw_text(name, &heading, (X0, 0))
         .map_err(chart_error)?;
-    let (x0, y0) = (40, 28);
-    let side = ((w - x0 - 16).min(h - y0 - 40) / 5).max(8);
-    let cell_font = (f64::from(side) / 7.0).clamp(8.0, 14.0);
-    let ids_style = TextStyle::from((FONT, cell_font).into_font()).color(&palette::INK);
-    let per_line = ((f64::from(side) - 8.0) / (cell_font * 0.62)).max(3.0) as usize;
-    let lines = ((f64::from(side) - 6.0) / (cell_font * 1.2)).max(1.0) as usize;
+    let (x0, y0) = (X0, Y0);
     for likelihood in 1..=5u8 {
         for impact in 1..=5u8 {
             let cx = x0 + (i32::from(impact) - 1) * side;
@@ -119,53 +120,85 @@ fn grid<DB: DrawingBackend>(
                 .filter(|r| place(r) == (likelihood, impact))
                 .map(|r| r.id.as_str())
                 .collect();
-            for (n, text) in wrap(&ids, per_line, lines).iter().enumerate() {
-                let y = cy + 4 + (n as f64 * cell_font * 1.2) as i32;
-                area.draw_text(text, &ids_style, (cx + 4, y))
+            let fits = |t: &str| text_width(area, t, &ids_style) <= side - 8;
+            let lines = cell_lines(&ids, ((side - 6) / text::LINE).max(1) as usize, fits);
+            // centred in the cell, across and down
+            let top = cy + (side - text::LINE * lines.len() as i32) / 2 + 2;
+            for (n, line) in lines.iter().enumerate() {
+                let x = cx + (side - text_width(area, line, &ids_style)) / 2;
+                area.draw_text(line, &ids_style, (x, top + n as i32 * text::LINE))
                     .map_err(chart_error)?;
             }
         }
     }
     for n in 1..=5 {
-        let y = y0 + (5 - n) * side + side / 2 - 6;
-        area.draw_text(&n.to_string(), &axis, (x0 - 14, y))
+        let digit = n.to_string();
+        let half = text_width(area, &digit, &axis) / 2;
+        let y = y0 + (5 - n) * side + side / 2 - 8;
+        area.draw_text(&digit, &axis, (x0 - 10 - 2 * half, y))
             .map_err(chart_error)?;
-        let x = x0 + (n - 1) * side + side / 2 - 4;
-        area.draw_text(&n.to_string(), &axis, (x, y0 + 5 * side + 4))
+        let x = x0 + (n - 1) * side + side / 2 - half;
+        area.draw_text(&digit, &axis, (x, y0 + 5 * side + 4))
             .map_err(chart_error)?;
     }
+    let impact = "Impact →";
+    let x = x0 + 5 * side / 2 - text_width(area, impact, &axis) / 2;
+    area.draw_text(impact, &axis, (x, y0 + 5 * side + 22))
+        .map_err(chart_error)?;
+    // up the left side, read from below
+    let likelihood = "Likelihood →";
+    let y = y0 + 5 * side / 2 + text_width(area, likelihood, &axis) / 2;
     area.draw_text(
-        "Impact →",
-        &axis,
-        (x0 + 5 * side / 2 - 30, y0 + 5 * side + 20),
+        likelihood,
+        &axis.transform(FontTransform::Rotate270),
+        (2, y),
     )
     .map_err(chart_error)?;
-    area.draw_text("Likelihood ↑", &axis, (0, y0 - 18))
-        .map_err(chart_error)?;
     Ok(())
 }
 
-/// Ids packed into lines of at most `width` characters; what does not fit ends as "+N".
-fn wrap(ids: &[&str], width: usize, lines: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (i, id) in ids.iter().enumerate() {
-        let id = label(id, width);
-        if !current.is_empty() && current.chars().count() + 1 + id.chars().count() > width {
-            out.push(std::mem::take(&mut current));
-            if out.len() == lines {
-                let last = out.pop().unwrap_or_default();
-                out.push(label(&format!("{last} +{}", ids.len() - i), width + 4));
-                return out;
-            }
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&id);
+/// The lines a cell shows of its risks' ids, at most `room` of them, each passing `fits`: every
+/// id where they fit; otherwise a count first ("7 risks"), then as many ids as fit, the last
+/// line ending "+N" for those left out.
+fn cell_lines(ids: &[&str], room: usize, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let joined =
+        |lines: Vec<Vec<&str>>| -> Vec<String> { lines.into_iter().map(|l| l.join(" ")).collect() };
+    let packed = pack(ids, &fits);
+    if packed.len() <= room {
+        return joined(packed);
     }
-    if !current.is_empty() {
-        out.push(current);
+    let count = format!("{} risks", ids.len());
+    let mut lines = vec![if fits(&count) {
+        count
+    } else {
+        ids.len().to_string()
+    }];
+    // as many ids as fit under the count, then "+N", at the end of their last line or below
+    let most: usize = packed.iter().take(room - 1).map(Vec::len).sum();
+    for shown in (0..=most).rev() {
+        let more = format!("+{}", ids.len() - shown);
+        let mut body = joined(pack(&ids[..shown], &fits));
+        if let Some(last) = body.last_mut().filter(|l| fits(&format!("{l} {more}"))) {
+            last.push_str(&format!(" {more}"));
+        } else {
+            body.push(more);
+        }
+        if body.len() < room {
+            lines.extend(body);
+            break;
+        }
     }
-    out
+    lines
+}
+
+/// Ids packed greedily into lines that each pass `fits`; an id too wide alone has its own line.
+fn pack<'a>(ids: &[&'a str], fits: &impl Fn(&str) -> bool) -> Vec<Vec<&'a str>> {
+    let mut lines: Vec<Vec<&str>> = Vec::new();
+    for &id in ids {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{} {id}", line.join(" "))) => line.push(id),
+            _ => lines.push(vec![id]),
+        }
+    }
+    lines
 }

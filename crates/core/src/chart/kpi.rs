@@ -12,7 +12,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Draw, FONT, chart_error, draw_series_legend, label, no_data, palette, tick_label, time_axis,
+    Draw, FONT, bold, caption, chart_error, draw_series_legend, label, no_data, palette, text,
+    tick_label, time_axis,
 };
 use crate::figures::rag;
 use crate::format::{figure, long_date};
@@ -58,14 +59,14 @@ impl Draw for KpiTrend<'_> {
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, _) = area.dim_in_pixel();
         let status = rag(kpi, last.value);
-        let caption = format!(
-            "{} — latest {} {} on {}: {}",
-            label(title, (w / 14).max(10) as usize),
+        let rest = format!(
+            " — latest {} {} on {}: {}",
             figure(last.value),
             label(&kpi.unit, 12),
             long_date(last.date),
             status.word()
         );
+        let caption = caption(area, title, &rest);
 
         let (y_lo, y_hi) = value_range(kpi);
         // a little room either side, so the first and last markers are drawn whole
@@ -75,7 +76,7 @@ impl Draw for KpiTrend<'_> {
 
         let (x_axis, ticks) = time_axis(x_lo, x_hi, w.saturating_sub(100));
         let mut chart = ChartBuilder::on(area)
-            .caption(caption, (FONT, 18).into_font().style(FontStyle::Bold))
+            .caption(caption, bold(text::TITLE))
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(72)
@@ -90,7 +91,8 @@ impl Draw for KpiTrend<'_> {
             .x_label_formatter(&|d: &NaiveDate| tick_label(&ticks, d))
             .y_label_formatter(&|v: &f64| figure(*v))
             .y_desc(label(&kpi.unit, 20))
-            .label_style((FONT, 12))
+            .label_style((FONT, text::LABEL))
+            .axis_desc_style((FONT, text::LABEL))
             .draw()
             .map_err(chart_error)?;
 
@@ -120,16 +122,14 @@ impl Draw for KpiTrend<'_> {
                 (y_hi, "▲")
             };
             let at = (x_hi, edge);
-            let style = TextStyle::from((FONT, 12.0).into_font().style(FontStyle::Bold))
-                .color(&palette::GREEN)
-                .pos(Pos::new(
-                    HPos::Right,
-                    if arrow == "▼" {
-                        VPos::Bottom
-                    } else {
-                        VPos::Top
-                    },
-                ));
+            let style = bold(text::LABEL).color(&palette::GREEN).pos(Pos::new(
+                HPos::Right,
+                if arrow == "▼" {
+                    VPos::Bottom
+                } else {
+                    VPos::Top
+                },
+            ));
             let off_scale = format!("{arrow} target {} off scale", figure(kpi.target));
             chart
                 .draw_series([Text::new(off_scale, at, style)])

@@ -1,13 +1,14 @@
 //! The one-page weekly status report a TPM sends to stakeholders: the program and date, the
 //! overall status with its reasons, the next milestones, the top five risks, earned value, and
-//! a tile per KPI in its status colour. Landscape; 1600×1000 prints well on A4 or Letter.
+//! a tile per KPI in its status colour. Landscape at 1600×1000, which prints well on A4 or
+//! Letter; in one column in a narrow window.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::heatmap::level_colour;
-use super::{Draw, FONT, chart_error, label, palette, wrap_in_two};
+use super::{Draw, bold, chart_error, fit, palette, style, text, text_width, wrap_in_two};
 use crate::evm::format_index;
 use crate::figures::RiskLevel;
 use crate::format::{figure, long_date, money};
@@ -115,60 +116,180 @@ pub fn rag_colour(rag: Option<Rag>) -> RGBColor {
     }
 }
 
-/// Text at a size relative to the page, so any page size lays out alike.
-struct Page {
-    scale: f64,
+/// The page's margin, and the gap between its columns.
+const MARGIN: i32 = 32;
+/// The page is drawn in two columns from this width, in one below it.
+const TWO_COLUMNS: i32 = 1100;
+/// Where the sections start, under the header.
+const BODY_TOP: i32 = 150;
+/// A section's heading and its rule.
+const HEADING_H: i32 = 40;
+const REASON_LINE: i32 = text::LINE;
+const MILESTONE_ROW: i32 = 28;
+const RISK_ROW: i32 = 32;
+const TILE_H: i32 = 100;
+const GAP: i32 = 12;
+/// At most this many reasons; the rest are counted.
+const MOST_REASONS: usize = 6;
+/// At most this many KPI tiles.
+const MOST_KPIS: usize = 9;
+
+/// Where the page's sections go at a width: in two columns (why and next on the left, risks
+/// and KPIs on the right) or one below the other. Text stays at its size at any width; a page
+/// too short for everything shows fewer items.
+struct Layout {
+    /// Each section's left edge and top.
+    why: (i32, i32),
+    next: (i32, i32),
+    risks: (i32, i32),
+    kpis: (i32, i32),
+    column: i32,
+    /// The height that shows every section whole.
+    height: i32,
 }
 
-impl Page {
-    fn font(&self, size: f64, bold: bool) -> TextStyle<'static> {
-        let font = (FONT, size * self.scale).into_font();
-        let font = if bold {
-            font.style(FontStyle::Bold)
+impl Layout {
+    fn of(input: &StatusReportInput, width: i32) -> Layout {
+        let two = width >= TWO_COLUMNS;
+        let column = if two {
+            (width - 3 * MARGIN) / 2
         } else {
-            font
+            width - 2 * MARGIN
         };
-        TextStyle::from(font).color(&palette::INK)
+        let chars = reason_chars(column);
+        let why = HEADING_H
+            + reasons(input)
+                .iter()
+                .take(MOST_REASONS + 1)
+                .map(|(text, _)| wrap_in_two(text, chars).len() as i32 * REASON_LINE + 8)
+                .sum::<i32>();
+        let next = HEADING_H + MILESTONE_ROW * input.next.len().max(1) as i32;
+        let risks = HEADING_H + RISK_ROW * input.risks.len().max(1) as i32;
+        let tiles = input.kpis.len().min(MOST_KPIS);
+        let kpis = HEADING_H + (TILE_H + GAP) * tiles.div_ceil(tiles_across(column)) as i32;
+        let (x, right, y) = (MARGIN, 2 * MARGIN + column, BODY_TOP);
+        if two {
+            Layout {
+                why: (x, y),
+                next: (x, y + why + 16),
+                risks: (right, y),
+                kpis: (right, y + risks + 16),
+                column,
+                height: y + (why + next).max(risks + kpis) + 16 + MARGIN,
+            }
+        } else {
+            let next_y = y + why + 16;
+            let risks_y = next_y + next + 16;
+            let kpis_y = risks_y + risks + 16;
+            Layout {
+                why: (x, y),
+                next: (x, next_y),
+                risks: (x, risks_y),
+                kpis: (x, kpis_y),
+                column,
+                height: kpis_y + kpis + MARGIN,
+            }
+        }
     }
-    fn px(&self, v: f64) -> i32 {
-        (v * self.scale) as i32
+}
+
+/// About how many characters of label text a column holds.
+fn reason_chars(column: i32) -> usize {
+    (column / 8).max(20) as usize
+}
+
+fn tiles_across(column: i32) -> usize {
+    if column >= 600 { 3 } else { 2 }
+}
+
+/// The reasons for the status, worst first; a green line when there are none.
+fn reasons(input: &StatusReportInput) -> Vec<(String, Option<Rag>)> {
+    let s = &input.status;
+    if s.reasons.is_empty() {
+        return vec![(
+            "On track: no schedule, cost, KPI, risk or stakeholder warning".into(),
+            Some(Rag::Green),
+        )];
     }
+    s.reasons
+        .iter()
+        .map(|r| (r.text.clone(), Some(r.rag)))
+        .collect()
+}
+
+/// The height at which the report of `input`, drawn `width` wide, shows every section whole.
+pub fn report_height(input: &StatusReportInput, width: u32) -> u32 {
+    u32::try_from(Layout::of(input, width as i32).height).unwrap_or(u32::MAX)
 }
 
 impl Draw for StatusReport<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> crate::Result<()> {
         let input = self.0;
-        let s = &input.status;
         area.fill(&WHITE).map_err(chart_error)?;
         let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let layout = Layout::of(input, w);
         let page = Page {
-            scale: (f64::from(w) / 1600.0).min(f64::from(h) / 1000.0),
+            area,
+            column: layout.column,
+            bottom: h - MARGIN / 2,
         };
-        let p = |v: f64| page.px(v);
+        page.header(input, w)?;
+        page.why(input, layout.why)?;
+        page.next(input, layout.next)?;
+        page.risks(input, layout.risks)?;
+        page.kpis(input, layout.kpis)?;
+        Ok(())
+    }
+}
 
-        // header: name and date, and the overall status as a badge
-        area.draw_text(
-            &label(&input.program, 60),
-            &page.font(34.0, true),
-            (p(40.0), p(30.0)),
-        )
-        .map_err(chart_error)?;
+/// The page being drawn: its column width, and the line nothing is drawn below.
+struct Page<'p, DB: DrawingBackend> {
+    area: &'p DrawingArea<DB, Shift>,
+    column: i32,
+    bottom: i32,
+}
+
+impl<DB: DrawingBackend> Page<'_, DB> {
+    fn text(&self, text: &str, style: &TextStyle<'_>, at: (i32, i32)) -> crate::Result<()> {
+        self.area.draw_text(text, style, at).map_err(chart_error)
+    }
+
+    /// Whether a row from `y` down `height` pixels is on the page.
+    fn room(&self, y: i32, height: i32) -> bool {
+        y + height <= self.bottom
+    }
+
+    /// The program's name and date, the overall status as a badge, and earned value.
+    fn header(&self, input: &StatusReportInput, w: i32) -> crate::Result<()> {
+        let s = &input.status;
+        let badge_w = 150;
+        let name_style = bold(28.0);
+        let name = fit(
+            self.area,
+            &input.program,
+            &name_style,
+            w - 3 * MARGIN - badge_w,
+        );
+        self.text(&name, &name_style, (MARGIN, 24))?;
         let subtitle = format!("Weekly program status · {}", s.date.format("%A %-d %B %Y"));
-        area.draw_text(
-            &subtitle,
-            &page.font(18.0, false).color(&palette::MUTED),
-            (p(40.0), p(80.0)),
-        )
-        .map_err(chart_error)?;
-        let badge = [(p(1330.0), p(28.0)), (p(1560.0), p(100.0))];
-        area.draw(&Rectangle::new(badge, rag_colour(Some(s.rag)).filled()))
+        let muted = style(text::LABEL).color(&palette::MUTED);
+        self.text(
+            &fit(self.area, &subtitle, &muted, w - 3 * MARGIN - badge_w),
+            &muted,
+            (MARGIN, 64),
+        )?;
+        let badge = [(w - MARGIN - badge_w, 22), (w - MARGIN, 78)];
+        self.area
+            .draw(&Rectangle::new(badge, rag_colour(Some(s.rag)).filled()))
             .map_err(chart_error)?;
-        area.draw_text(
+        let word = bold(26.0).color(&WHITE);
+        let word_w = text_width(self.area, s.rag.word(), &word);
+        self.text(
             s.rag.word(),
-            &page.font(32.0, true).color(&WHITE),
-            (p(1350.0), p(45.0)),
-        )
-        .map_err(chart_error)?;
+            &word,
+            (w - MARGIN - (badge_w + word_w) / 2, 36),
+        )?;
 
         let ev = &s.earned_value;
         let money = |v: f64| money(v, &input.currency);
@@ -181,153 +302,176 @@ impl Draw for StatusReport<'_> {
             money(ev.ac),
             ev.eac.map_or_else(|| "n/a".into(), money)
         );
-        area.draw_text(&evm, &page.font(17.0, false), (p(40.0), p(125.0)))
-            .map_err(chart_error)?;
+        let body = style(text::LABEL);
+        for (k, line) in wrap_in_two(&evm, reason_chars(w - 2 * MARGIN))
+            .iter()
+            .enumerate()
+        {
+            let line = fit(self.area, line, &body, w - 2 * MARGIN);
+            self.text(&line, &body, (MARGIN, 98 + k as i32 * REASON_LINE))?;
+        }
+        Ok(())
+    }
 
-        // left: why, and what comes next
-        heading(area, &page, "Why this status", 40.0, 175.0)?;
-        let reasons: Vec<(String, Option<Rag>)> = if s.reasons.is_empty() {
-            vec![(
-                "On track: no schedule, cost, KPI, risk or stakeholder warning".into(),
-                Some(Rag::Green),
-            )]
-        } else {
-            s.reasons
-                .iter()
-                .map(|r| (r.text.clone(), Some(r.rag)))
-                .collect()
-        };
-        // worst first, each in up to two lines, as many as the column holds
-        let mut y = 215.0;
-        let mut said = 0;
-        for (text, rag) in &reasons {
-            let lines = wrap_in_two(text, 80);
-            let height = lines.len() as f64 * 22.0;
-            if y + height > 450.0 {
-                break;
-            }
-            area.draw(&Circle::new(
-                (p(50.0), p(y + 10.0)),
-                p(7.0),
-                rag_colour(*rag).filled(),
+    /// A section's heading with a rule under it across the column.
+    fn heading(&self, title: &str, (x, y): (i32, i32)) -> crate::Result<bool> {
+        if !self.room(y, HEADING_H) {
+            return Ok(false);
+        }
+        self.text(title, &bold(text::HEADING), (x, y))?;
+        self.area
+            .draw(&PathElement::new(
+                vec![(x, y + 26), (x + self.column, y + 26)],
+                palette::BASELINE,
             ))
             .map_err(chart_error)?;
-            for (k, line) in lines.iter().enumerate() {
-                let at = (p(66.0), p(y + k as f64 * 22.0));
-                area.draw_text(line, &page.font(16.0, false), at)
-                    .map_err(chart_error)?;
+        Ok(true)
+    }
+
+    /// Why this status: the reasons, worst first, each in up to two lines.
+    fn why(&self, input: &StatusReportInput, (x, y): (i32, i32)) -> crate::Result<()> {
+        if !self.heading("Why this status", (x, y))? {
+            return Ok(());
+        }
+        let reasons = reasons(input);
+        let body = style(text::LABEL);
+        let chars = reason_chars(self.column - 30);
+        let mut y = y + HEADING_H;
+        let mut said = 0;
+        for (text, rag) in reasons.iter().take(MOST_REASONS) {
+            let lines = wrap_in_two(text, chars);
+            let height = lines.len() as i32 * REASON_LINE + 8;
+            // the last line is kept for "… and N more" when some are left unsaid
+            if !self.room(y, height + REASON_LINE) {
+                break;
             }
-            y += height + 8.0;
+            self.area
+                .draw(&Circle::new((x + 8, y + 7), 6, rag_colour(*rag).filled()))
+                .map_err(chart_error)?;
+            for (k, line) in lines.iter().enumerate() {
+                let line = fit(self.area, line, &body, self.column - 26);
+                self.text(&line, &body, (x + 24, y + k as i32 * REASON_LINE))?;
+            }
+            y += height;
             said += 1;
         }
         if said < reasons.len() {
             let more = format!("… and {} more", reasons.len() - said);
-            area.draw_text(
-                &more,
-                &page.font(15.0, false).color(&palette::MUTED),
-                (p(66.0), p(455.0)),
-            )
-            .map_err(chart_error)?;
-        }
-        heading(area, &page, "Next milestones", 40.0, 490.0)?;
-        for (i, m) in input.next.iter().enumerate() {
-            let y = 530.0 + i as f64 * 30.0;
-            let line = format!("{}  {} {}", long_date(m.finish), m.id, m.title);
-            area.draw_text(&label(&line, 56), &page.font(16.0, false), (p(44.0), p(y)))
-                .map_err(chart_error)?;
-            area.draw_text(
-                &format!("{:.0}%", m.percent_complete),
-                &page.font(16.0, true),
-                (p(720.0), p(y)),
-            )
-            .map_err(chart_error)?;
-        }
-
-        // right: the top risks
-        heading(area, &page, "Top risks", 820.0, 175.0)?;
-        for (i, r) in input.risks.iter().enumerate() {
-            let y = 215.0 + i as f64 * 34.0;
-            area.draw(&Rectangle::new(
-                [(p(820.0), p(y - 4.0)), (p(870.0), p(y + 24.0))],
-                level_colour(r.level).filled(),
-            ))
-            .map_err(chart_error)?;
-            area.draw_text(
-                &r.score.to_string(),
-                &page.font(16.0, true),
-                (p(832.0), p(y)),
-            )
-            .map_err(chart_error)?;
-            let line = format!("{} {}", r.id, r.title);
-            area.draw_text(&label(&line, 62), &page.font(16.0, false), (p(884.0), p(y)))
-                .map_err(chart_error)?;
-        }
-        if input.risks.is_empty() {
-            area.draw_text(
-                "No open risks",
-                &page.font(16.0, false),
-                (p(820.0), p(215.0)),
-            )
-            .map_err(chart_error)?;
-        }
-
-        // bottom: KPI tiles
-        heading(area, &page, "KPIs", 820.0, 420.0)?;
-        // three tiles and two gaps span the 700 px rule above them
-        let tile_w = (700.0 - 2.0 * 12.0) / 3.0;
-        for (i, k) in input.kpis.iter().take(9).enumerate() {
-            let (col, row) = ((i % 3) as f64, (i / 3) as f64);
-            let (x, y) = (820.0 + col * (tile_w + 12.0), 460.0 + row * 130.0);
-            area.draw(&Rectangle::new(
-                [(p(x), p(y)), (p(x + tile_w), p(y + 118.0))],
-                rag_colour(k.rag).mix(0.18).filled(),
-            ))
-            .map_err(chart_error)?;
-            area.draw(&Rectangle::new(
-                [(p(x), p(y)), (p(x + 8.0), p(y + 118.0))],
-                rag_colour(k.rag).filled(),
-            ))
-            .map_err(chart_error)?;
-            area.draw_text(
-                &label(&k.name, 24),
-                &page.font(14.0, false),
-                (p(x + 18.0), p(y + 12.0)),
-            )
-            .map_err(chart_error)?;
-            let value = k.value.map_or_else(
-                || "no reading".into(),
-                |v| format!("{} {}", figure(v), label(&k.unit, 10)),
-            );
-            area.draw_text(&value, &page.font(24.0, true), (p(x + 18.0), p(y + 48.0)))
-                .map_err(chart_error)?;
-            let word = k.rag.map_or("", Rag::word);
-            area.draw_text(
-                word,
-                &page.font(13.0, true).color(&rag_colour(k.rag)),
-                (p(x + 18.0), p(y + 88.0)),
-            )
-            .map_err(chart_error)?;
+            self.text(&more, &body.color(&palette::MUTED), (x + 24, y))?;
         }
         Ok(())
     }
-}
 
-fn heading<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    page: &Page,
-    text: &str,
-    x: f64,
-    y: f64,
-) -> crate::Result<()> {
-    area.draw_text(text, &page.font(20.0, true), (page.px(x), page.px(y)))
-        .map_err(chart_error)?;
-    area.draw(&PathElement::new(
-        vec![
-            (page.px(x), page.px(y + 28.0)),
-            (page.px(x + 700.0), page.px(y + 28.0)),
-        ],
-        palette::BASELINE,
-    ))
-    .map_err(chart_error)?;
-    Ok(())
+    /// The next milestones to finish, with how far each is done.
+    fn next(&self, input: &StatusReportInput, (x, y): (i32, i32)) -> crate::Result<()> {
+        if !self.heading("Next milestones", (x, y))? {
+            return Ok(());
+        }
+        let body = style(text::LABEL);
+        let strong = bold(text::LABEL);
+        if input.next.is_empty() {
+            return self.text("Every milestone is finished", &body, (x, y + HEADING_H));
+        }
+        for (i, m) in input.next.iter().enumerate() {
+            let y = y + HEADING_H + i as i32 * MILESTONE_ROW;
+            if !self.room(y, MILESTONE_ROW) {
+                break;
+            }
+            let done = format!("{:.0}%", m.percent_complete);
+            let done_w = text_width(self.area, &done, &strong);
+            let line = format!("{}  {} {}", long_date(m.finish), m.id, m.title);
+            let line = fit(self.area, &line, &body, self.column - done_w - 16);
+            self.text(&line, &body, (x, y))?;
+            self.text(&done, &strong, (x + self.column - done_w, y))?;
+        }
+        Ok(())
+    }
+
+    /// The top risks, each with its score on its level's colour.
+    fn risks(&self, input: &StatusReportInput, (x, y): (i32, i32)) -> crate::Result<()> {
+        if !self.heading("Top risks", (x, y))? {
+            return Ok(());
+        }
+        let body = style(text::LABEL);
+        if input.risks.is_empty() {
+            return self.text("No open risks", &body, (x, y + HEADING_H));
+        }
+        for (i, r) in input.risks.iter().enumerate() {
+            let y = y + HEADING_H + i as i32 * RISK_ROW;
+            if !self.room(y, RISK_ROW) {
+                break;
+            }
+            self.area
+                .draw(&Rectangle::new(
+                    [(x, y - 4), (x + 44, y + 22)],
+                    level_colour(r.level).filled(),
+                ))
+                .map_err(chart_error)?;
+            let score = r.score.to_string();
+            let strong = bold(text::LABEL);
+            let sx = x + 22 - text_width(self.area, &score, &strong) / 2;
+            self.text(&score, &strong, (sx, y))?;
+            let line = fit(
+                self.area,
+                &format!("{} {}", r.id, r.title),
+                &body,
+                self.column - 56,
+            );
+            self.text(&line, &body, (x + 56, y))?;
+        }
+        Ok(())
+    }
+
+    /// A tile per KPI in its status colour, with its latest value.
+    fn kpis(&self, input: &StatusReportInput, (x, y): (i32, i32)) -> crate::Result<()> {
+        if !self.heading("KPIs", (x, y))? {
+            return Ok(());
+        }
+        let across = tiles_across(self.column);
+        // the tiles and their gaps span the rule above them
+        let tile_w = (self.column - GAP * (across as i32 - 1)) / across as i32;
+        let name_style = style(text::LABEL);
+        for (i, k) in input.kpis.iter().take(MOST_KPIS).enumerate() {
+            let (col, row) = ((i % across) as i32, (i / across) as i32);
+            let (tx, ty) = (
+                x + col * (tile_w + GAP),
+                y + HEADING_H + row * (TILE_H + GAP),
+            );
+            if !self.room(ty, TILE_H) {
+                break;
+            }
+            let colour = rag_colour(k.rag);
+            self.area
+                .draw(&Rectangle::new(
+                    [(tx, ty), (tx + tile_w, ty + TILE_H)],
+                    colour.mix(0.18).filled(),
+                ))
+                .map_err(chart_error)?;
+            self.area
+                .draw(&Rectangle::new(
+                    [(tx, ty), (tx + 8, ty + TILE_H)],
+                    colour.filled(),
+                ))
+                .map_err(chart_error)?;
+            let inside = tile_w - 26;
+            self.text(
+                &fit(self.area, &k.name, &name_style, inside),
+                &name_style,
+                (tx + 18, ty + 10),
+            )?;
+            let value = k.value.map_or_else(
+                || "no reading".into(),
+                |v| format!("{} {}", figure(v), k.unit),
+            );
+            let value_style = bold(24.0);
+            self.text(
+                &fit(self.area, &value, &value_style, inside),
+                &value_style,
+                (tx + 18, ty + 36),
+            )?;
+            let word = k.rag.map_or("", Rag::word);
+            self.text(word, &bold(text::LABEL).color(&colour), (tx + 18, ty + 72))?;
+        }
+        Ok(())
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Draw, FONT, chart_error, draw_title, fit, no_data, palette};
+use super::{Draw, bold, chart_error, draw_title, fit, no_data, palette, style, text, text_width};
 use crate::figures::{Quadrant, engagement_gap};
 use crate::model::{Engagement, Pack};
 
@@ -99,8 +99,7 @@ impl Draw for StakeholderGrid<'_> {
             (Quadrant::Monitor, (x0, my, mx, y1)),
             (Quadrant::KeepInformed, (mx, my, x1, y1)),
         ];
-        let quadrant_style =
-            TextStyle::from((FONT, 15.0).into_font().style(FontStyle::Bold)).color(&palette::MUTED);
+        let quadrant_style = bold(text::LABEL).color(&palette::MUTED);
         for (i, (q, (a, b, c, d))) in shade.iter().enumerate() {
             let fill = if i % 3 == 0 { palette::LANE } else { WHITE };
             area.draw(&Rectangle::new([(*a, *b), (*c, *d)], fill.filled()))
@@ -113,16 +112,23 @@ impl Draw for StakeholderGrid<'_> {
             palette::BASELINE.stroke_width(1),
         ))
         .map_err(chart_error)?;
-        let axis = TextStyle::from((FONT, 13.0).into_font()).color(&palette::MUTED);
+        let axis = style(text::LABEL).color(&palette::MUTED);
         for n in 1..=5 {
-            area.draw_text(&n.to_string(), &axis, (x_of(f64::from(n)) - 4, y1 + 6))
+            let digit = n.to_string();
+            let half = text_width(area, &digit, &axis) / 2;
+            area.draw_text(&digit, &axis, (x_of(f64::from(n)) - half, y1 + 4))
                 .map_err(chart_error)?;
-            area.draw_text(&n.to_string(), &axis, (x0 - 16, y_of(f64::from(n)) - 7))
+            area.draw_text(&digit, &axis, (x0 - 10 - 2 * half, y_of(f64::from(n)) - 8))
                 .map_err(chart_error)?;
         }
-        area.draw_text("Interest →", &axis, ((x0 + x1) / 2 - 30, y1 + 24))
+        let interest = "Interest →";
+        let x = (x0 + x1 - text_width(area, interest, &axis)) / 2;
+        area.draw_text(interest, &axis, (x, y1 + 22))
             .map_err(chart_error)?;
-        area.draw_text("Power ↑", &axis, (8, y0 - 2))
+        // up the left side, read from below
+        let power = "Power →";
+        let y = (y0 + y1 + text_width(area, power, &axis)) / 2;
+        area.draw_text(power, &axis.transform(FontTransform::Rotate270), (12, y))
             .map_err(chart_error)?;
 
         let mut at_point: BTreeMap<(u8, u8), Vec<&GridStakeholder>> = BTreeMap::new();
@@ -147,7 +153,7 @@ struct Cell {
     h: i32,
 }
 
-const LINE_H: i32 = 16;
+const LINE_H: i32 = text::LINE;
 const DOT_R: i32 = 5;
 
 impl Cell {
@@ -158,7 +164,7 @@ impl Cell {
         (cx, cy): (i32, i32),
         people: &[&GridStakeholder],
     ) -> crate::Result<()> {
-        let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+        let style = style(text::LABEL);
         let room = ((self.h - 8) / LINE_H).max(1) as usize;
         let shown = if people.len() > room {
             room - 1
@@ -193,13 +199,13 @@ impl Cell {
                 engagement_colour(s.engagement).filled(),
             ))
             .map_err(chart_error)?;
-            area.draw_text(&fit(area, &s.name, &style, text_w), &style, (text_x, y - 6))
+            area.draw_text(&fit(area, &s.name, &style, text_w), &style, (text_x, y - 8))
                 .map_err(chart_error)?;
         }
         if shown < people.len() {
             let y = top + shown as i32 * LINE_H + LINE_H / 2;
             let more = format!("+{} more", people.len() - shown);
-            area.draw_text(&more, &style.color(&palette::MUTED), (text_x, y - 6))
+            area.draw_text(&more, &style.color(&palette::MUTED), (text_x, y - 8))
                 .map_err(chart_error)?;
         }
         Ok(())
@@ -212,23 +218,33 @@ fn arrow_length(gap: i32) -> i32 {
 }
 
 fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> crate::Result<()> {
-    let style = TextStyle::from((FONT, 12.0).into_font()).color(&palette::INK);
+    let style = style(text::LABEL);
+    let (w, _) = area.dim_in_pixel();
+    let fits = |x: i32, text: &str| x + text_width(area, text, &style) <= w as i32 - 8;
     let mut x = 12;
-    area.draw_text("engagement:", &style, (x, h - 24))
+    let intro = "engagement:";
+    area.draw_text(intro, &style, (x, h - 26))
         .map_err(chart_error)?;
-    x += 84;
+    x += text_width(area, intro, &style) + 10;
+    // what does not fit in the width is left out
     for (e, name) in ENGAGEMENTS {
+        if !fits(x + 16, name) {
+            return Ok(());
+        }
         area.draw(&Circle::new(
             (x + 6, h - 18),
             6,
             engagement_colour(e).filled(),
         ))
         .map_err(chart_error)?;
-        area.draw_text(name, &style, (x + 16, h - 24))
+        area.draw_text(name, &style, (x + 16, h - 26))
             .map_err(chart_error)?;
-        x += 30 + 8 * name.len() as i32;
+        x += 16 + text_width(area, name, &style) + 14;
     }
-    area.draw_text("filled: now · ring: desired", &style, (x + 10, h - 24))
-        .map_err(chart_error)?;
+    let key = "filled: now · ring: desired";
+    if fits(x + 10, key) {
+        area.draw_text(key, &style, (x + 10, h - 26))
+            .map_err(chart_error)?;
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@
 mod attempts;
 mod backups;
 mod builders;
+mod chart_text;
 mod charts;
 mod databases;
 mod edit_props;
