@@ -266,6 +266,71 @@ async fn check_status_and_charts(client: &Client, pack: &Pack) {
     image_loaded(client, "img[data-testid=chart]").await;
 }
 
+/// Each chart of the Charts tab is shown at the size it was drawn at, never scaled down, and
+/// fills its pane's width; again after the window is resized, at another size.
+async fn check_charts_fit_their_pane(client: &Client) {
+    let (width, height) = client.get_window_size().await.expect("window size");
+    let (width, height) = (width as u32, height as u32);
+    let choice = wait_for(client, "[data-testid=chart-choice]").await;
+    // the pane's width at the window's own size, which each chart starts from
+    let start = client
+        .execute(
+            "return document.querySelector('img[data-testid=chart]').parentElement.clientWidth",
+            vec![],
+        )
+        .await
+        .expect("script runs")
+        .as_u64()
+        .expect("a width");
+    for chart in ["report", "gantt", "evm", "stakeholders", "heatmap"] {
+        choice
+            .clone()
+            .select_by_value(chart)
+            .await
+            .expect("choose a chart");
+        let mut drawn = vec![start];
+        for (w, h) in [(1024, 700), (width, height)] {
+            client
+                .set_window_size(w, h)
+                .await
+                .expect("resize the window");
+            let seen = std::cell::RefCell::new(String::new());
+            until(
+                async || {
+                    let sizes: serde_json::Value = client
+                        .execute(
+                            r#"const img = document.querySelector("img[data-testid=chart]");
+                               const pane = img.parentElement;
+                               return img.complete ? [img.naturalWidth, img.naturalHeight,
+                                 img.clientWidth, img.clientHeight, pane.clientWidth,
+                                 img.alt] : null;"#,
+                            vec![],
+                        )
+                        .await
+                        .expect("script runs");
+                    *seen.borrow_mut() = sizes.to_string();
+                    let n = |i: usize| sizes[i].as_u64().unwrap_or(0);
+                    // the window has taken its new size (the pane is not the width it was), and
+                    // the drawing is the pane's width and shown at its own size
+                    drawn.last() != Some(&n(4))
+                        && n(0) > 0
+                        && n(0) == n(2)
+                        && n(1) == n(3)
+                        && n(0) == n(4)
+                },
+                || {
+                    let seen = seen.borrow();
+                    format!("{chart} at {w}×{h}: [natural w, h, shown w, h, pane w, alt] {seen}")
+                },
+            )
+            .await;
+            let pane: serde_json::Value = serde_json::from_str(&seen.borrow()).expect("json");
+            drawn.push(pane[4].as_u64().unwrap_or(0));
+        }
+        screenshot(client, &format!("chart-{chart}.png")).await;
+    }
+}
+
 /// The exports tab offers a CSV of every table core exports: every register and earned value.
 async fn check_exports(client: &Client) {
     wait_for(client, "[data-testid=tab-exports]")
@@ -321,6 +386,7 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
     look(&client, "overview.png").await;
     check_status_and_charts(&client, &packs[0]).await;
     look(&client, "charts.png").await;
+    check_charts_fit_their_pane(&client).await;
     check_exports(&client).await;
     look(&client, "exports.png").await;
     client.close().await.expect("close the app");

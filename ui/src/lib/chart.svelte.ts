@@ -37,9 +37,41 @@ export class ChartImage {
 }
 
 /**
- * The height a roadmap of `rows` rows (milestones and workstream headings) needs to keep its
- * labels readable, within core's 10,000 px limit: past that it shows its first rows.
+ * The place a chart fills, in CSS pixels: its element's inner width, and either a fixed height
+ * or the height from its top to the bottom of the window. Core draws the chart at that size,
+ * taller where a roadmap's rows or a report's sections need it (the place then scrolls), and
+ * the window shows it at its natural size, never scaled down. The SVG is drawn in CSS pixels,
+ * which the webview renders sharp at any device pixel ratio: drawing it at the ratio times
+ * that size would only halve its text. Measured again, debounced, when the place is resized.
  */
-export function roadmapHeight(rows: number): number {
-  return Math.min(10_000, Math.max(400, 110 + rows * 22));
+export class Pane {
+  width = $state(0);
+  height = $state(0);
+
+  constructor(private readonly fixedHeight?: number) {}
+
+  /** A Svelte action: `<div use:pane.watch>`. */
+  watch = (element: HTMLElement) => {
+    const measure = () => {
+      const top = element.getBoundingClientRect().top;
+      this.width = Math.floor(element.clientWidth);
+      this.height = this.fixedHeight ?? Math.max(300, Math.floor(window.innerHeight - top - 24));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(measure, 150);
+    };
+    measure();
+    const observer = new ResizeObserver(later);
+    observer.observe(element);
+    window.addEventListener("resize", later);
+    return {
+      destroy() {
+        observer.disconnect();
+        window.removeEventListener("resize", later);
+        clearTimeout(timer);
+      },
+    };
+  };
 }
