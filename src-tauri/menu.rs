@@ -47,6 +47,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         comments: Some(
             "Practise the job of a Technical Program Manager on realistic programs.".into(),
         ),
+        // the window's icon is 512 px, shown at full size by the dialog
+        icon: Some(tauri::include_image!("src-tauri/icons/128x128.png")),
         ..AboutMetadata::default()
     };
     let help = SubmenuBuilder::new(app, "Help")

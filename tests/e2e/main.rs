@@ -7,6 +7,7 @@
 
 mod axe;
 mod bench;
+mod desktop;
 mod practice;
 mod safety;
 mod tpm;
