@@ -7,7 +7,7 @@ use flightdeck_core::model::Communication;
 use tauri::State;
 
 use crate::commands::AppStore;
-use crate::error::CommandResult;
+use crate::error::{CommandResult, guarded};
 
 /// `date` is an ISO date, `YYYY-MM-DD`.
 #[tauri::command(async)]
@@ -18,7 +18,9 @@ pub fn record_measurement(
     date: NaiveDate,
     value: f64,
 ) -> CommandResult<Action> {
-    Ok(store.lock()?.record_measurement(id, &kpi, date, value)?)
+    guarded("record_measurement", || {
+        Ok(store.lock()?.record_measurement(id, &kpi, date, value)?)
+    })
 }
 
 #[tauri::command(async)]
@@ -27,13 +29,17 @@ pub fn log_communication(
     id: i64,
     entry: Communication,
 ) -> CommandResult<Action> {
-    Ok(store.lock()?.log_communication(id, &entry)?)
+    guarded("log_communication", || {
+        Ok(store.lock()?.log_communication(id, &entry)?)
+    })
 }
 
 /// Marks the risk realised and opens the issue it became.
 #[tauri::command(async)]
 pub fn realise_risk(store: State<'_, AppStore>, id: i64, risk: String) -> CommandResult<Action> {
-    Ok(store.lock()?.realise_risk(id, &risk)?)
+    guarded("realise_risk", || {
+        Ok(store.lock()?.realise_risk(id, &risk)?)
+    })
 }
 
 /// Re-baselines one milestone, or every milestone when none is named.
@@ -43,7 +49,9 @@ pub fn rebaseline(
     id: i64,
     milestone: Option<String>,
 ) -> CommandResult<Action> {
-    Ok(store.lock()?.rebaseline(id, milestone.as_deref())?)
+    guarded("rebaseline", || {
+        Ok(store.lock()?.rebaseline(id, milestone.as_deref())?)
+    })
 }
 
 #[tauri::command(async)]
@@ -53,5 +61,7 @@ pub fn update_progress(
     milestone: String,
     progress: Progress,
 ) -> CommandResult<Action> {
-    Ok(store.lock()?.update_progress(id, &milestone, &progress)?)
+    guarded("update_progress", || {
+        Ok(store.lock()?.update_progress(id, &milestone, &progress)?)
+    })
 }

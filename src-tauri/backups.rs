@@ -10,7 +10,7 @@ use flightdeck_core::store::{Backup, list_backups as backups_of};
 use tauri::State;
 
 use crate::commands::AppStore;
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, guarded};
 
 /// Where the database is, and why it could not be opened at start, if it could not: the
 /// window then offers its backups, and the store in use is an empty one in memory.
@@ -22,17 +22,19 @@ pub struct Startup {
 /// Why the database could not be opened at start; nothing when it opened.
 #[tauri::command(async)]
 pub fn startup_problem(startup: State<'_, Startup>) -> CommandResult<Option<ErrorPayload>> {
-    Ok(startup
-        .problem
-        .lock()
-        .map_err(|_| CommandError::internal("the start-up state is unavailable"))?
-        .clone())
+    guarded("startup_problem", || {
+        Ok(startup
+            .problem
+            .lock()
+            .map_err(|_| CommandError::internal("the start-up state is unavailable"))?
+            .clone())
+    })
 }
 
 /// The database's good backups, newest first.
 #[tauri::command(async)]
 pub fn list_backups(startup: State<'_, Startup>) -> CommandResult<Vec<Backup>> {
-    Ok(backups_of(&startup.path)?)
+    guarded("list_backups", || Ok(backups_of(&startup.path)?))
 }
 
 /// Puts the backup called `name` back, the database as it is backed up first; at start, in
@@ -43,16 +45,18 @@ pub fn restore_backup(
     startup: State<'_, Startup>,
     name: String,
 ) -> CommandResult<()> {
-    let mut problem = startup
-        .problem
-        .lock()
-        .map_err(|_| CommandError::internal("the start-up state is unavailable"))?;
-    let mut store = store.lock()?;
-    if problem.is_some() {
-        *store = Store::restore_at(&startup.path, &name)?;
-        *problem = None;
-    } else {
-        store.restore(&name)?;
-    }
-    Ok(())
+    guarded("restore_backup", || {
+        let mut problem = startup
+            .problem
+            .lock()
+            .map_err(|_| CommandError::internal("the start-up state is unavailable"))?;
+        let mut store = store.lock()?;
+        if problem.is_some() {
+            *store = Store::restore_at(&startup.path, &name)?;
+            *problem = None;
+        } else {
+            store.restore(&name)?;
+        }
+        Ok(())
+    })
 }

@@ -3,7 +3,7 @@
 //! items and the actions on them are in `registers.rs` and `actions.rs`.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use flightdeck_core::Store;
 use flightdeck_core::chart::{GanttRow, Size};
@@ -14,51 +14,49 @@ use flightdeck_core::status::ProgramStatus;
 use flightdeck_core::store::{OnLoaded, ProgramSummary};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandResult, guarded};
 
 /// The app's one database connection.
 pub struct AppStore(pub Mutex<Store>);
 
 impl AppStore {
+    /// The store. A command that panicked while holding it left it poisoned; it is taken
+    /// anyway: what that command was writing was rolled back with its transaction.
     pub(crate) fn lock(&self) -> CommandResult<MutexGuard<'_, Store>> {
-        self.0.lock().map_err(|_| {
-            CommandError::internal(
-                "the database is unavailable after an earlier failure; restart Flightdeck",
-            )
-        })
+        Ok(self.0.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
 #[tauri::command(async)]
 pub fn list_programs(store: State<'_, AppStore>) -> CommandResult<Vec<ProgramSummary>> {
-    Ok(store.lock()?.programs()?)
+    guarded("list_programs", || Ok(store.lock()?.programs()?))
 }
 
 #[tauri::command(async)]
 pub fn program_overview(store: State<'_, AppStore>, id: i64) -> CommandResult<Overview> {
-    Ok(store.lock()?.overview(id)?)
+    guarded("program_overview", || Ok(store.lock()?.overview(id)?))
 }
 
 #[tauri::command(async)]
 pub fn program_status(store: State<'_, AppStore>, id: i64) -> CommandResult<ProgramStatus> {
-    Ok(store.lock()?.status(id)?)
+    guarded("program_status", || Ok(store.lock()?.status(id)?))
 }
 
 /// Removes the program and everything in it.
 #[tauri::command(async)]
 pub fn remove_program(store: State<'_, AppStore>, id: i64) -> CommandResult<()> {
-    Ok(store.lock()?.remove_program(id)?)
+    guarded("remove_program", || Ok(store.lock()?.remove_program(id)?))
 }
 
 /// Puts the program back as its pack shipped it; recorded, never undone.
 #[tauri::command(async)]
 pub fn reset_program(store: State<'_, AppStore>, id: i64) -> CommandResult<Action> {
-    Ok(store.lock()?.reset_program(id)?)
+    guarded("reset_program", || Ok(store.lock()?.reset_program(id)?))
 }
 
 #[tauri::command(async)]
 pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<String>> {
-    Ok(store.lock()?.chart_names(id)?)
+    guarded("chart_names", || Ok(store.lock()?.chart_names(id)?))
 }
 
 /// The chart drawn to fill a place `width`×`height` big in the window, at its text's own
@@ -73,9 +71,11 @@ pub fn chart_svg(
     width: u32,
     height: u32,
 ) -> CommandResult<String> {
-    let pane = Size::new(width, height)?;
-    let data = store.lock()?.chart(id, &chart)?;
-    Ok(data.svg(data.fitted(pane))?)
+    guarded("chart_svg", || {
+        let pane = Size::new(width, height)?;
+        let data = store.lock()?.chart(id, &chart)?;
+        Ok(data.svg(data.fitted(pane))?)
+    })
 }
 
 /// Where each milestone is on the roadmap drawn to fill a place this big, as `chart_svg`
@@ -87,8 +87,10 @@ pub fn gantt_rows(
     width: u32,
     height: u32,
 ) -> CommandResult<Vec<GanttRow>> {
-    let size = Size::new(width, height)?;
-    Ok(store.lock()?.gantt_rows(id, size)?)
+    guarded("gantt_rows", || {
+        let size = Size::new(width, height)?;
+        Ok(store.lock()?.gantt_rows(id, size)?)
+    })
 }
 
 /// `path` comes from the native save dialog; Rust does the writing. Rendering and writing
@@ -100,8 +102,10 @@ pub fn export_chart_png(
     chart: String,
     path: PathBuf,
 ) -> CommandResult<()> {
-    let data = store.lock()?.chart(id, &chart)?;
-    Ok(write_atomically(&path, &data.png(None)?)?)
+    guarded("export_chart_png", || {
+        let data = store.lock()?.chart(id, &chart)?;
+        Ok(write_atomically(&path, &data.png(None)?)?)
+    })
 }
 
 /// What exports as CSV: every register, and `evm` (earned value by week).
@@ -118,7 +122,9 @@ pub fn export_csv(
     register: String,
     path: PathBuf,
 ) -> CommandResult<()> {
-    Ok(store.lock()?.export_csv(id, &register, true, &path)?)
+    guarded("export_csv", || {
+        Ok(store.lock()?.export_csv(id, &register, true, &path)?)
+    })
 }
 
 /// `path` comes from the native open dialog or a file dropped on the window; `on` says what
@@ -130,15 +136,19 @@ pub fn import_pack(
     path: PathBuf,
     on: Option<OnLoaded>,
 ) -> CommandResult<i64> {
-    Ok(store
-        .lock()?
-        .import_file_as(&path, on.unwrap_or_default())?)
+    guarded("import_pack", || {
+        Ok(store
+            .lock()?
+            .import_file_as(&path, on.unwrap_or_default())?)
+    })
 }
 
 /// Writes the program as a pack file where the native save dialog said.
 #[tauri::command(async)]
 pub fn export_pack(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
-    Ok(store.lock()?.export_pack(id, &path)?)
+    guarded("export_pack", || {
+        Ok(store.lock()?.export_pack(id, &path)?)
+    })
 }
 
 /// The UI calls this once the program list is painted. The cold-start benchmark sets

@@ -59,6 +59,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
     let app = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
         .menu(menu::build)
         .on_menu_event(|app, event| menu::chosen(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
@@ -118,18 +119,35 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
     Ok(app)
 }
 
+/// The app's log: a file in its log folder, kept to five of 1 MB each, and standard error.
+fn log() -> tauri_plugin_log::Builder {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    tauri_plugin_log::Builder::new()
+        .targets([
+            Target::new(TargetKind::LogDir { file_name: None }),
+            Target::new(TargetKind::Stderr),
+        ])
+        .level(log::LevelFilter::Info)
+        .max_file_size(1_000_000)
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+}
+
 pub fn run() {
-    // one window per user: a second launch brings the first to the front and exits (the mock
-    // runtime's tests build several apps in one process, so this is only in the real one)
-    let builder = Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| {
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.set_focus();
-        }
-    }));
+    // one window per user: a second launch brings the first to the front and exits; and one
+    // logger per process (the mock runtime's tests build several apps in one process, so both
+    // are only in the real one)
+    let builder = Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(log().build());
     match build_app(builder, context()) {
         Ok(app) => app.run(|_, _| {}),
         Err(message) => {
+            log::error!("cannot start: {message}");
             eprintln!("flightdeck: {message}");
             std::process::exit(1);
         }

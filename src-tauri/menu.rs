@@ -1,11 +1,12 @@
 //! The native menu bar: File (import and export a pack, quit), Edit (undo, redo), View (the
-//! program's views and every register), Help (about, with the version). A chosen item is sent
-//! to the window as a `menu` event carrying the item's id; the UI does the rest, as it would
-//! for the same button.
+//! program's views and every register), Help (about, with the version, and the logs folder).
+//! A chosen item is sent to the window as a `menu` event carrying the item's id, and the UI does
+//! the rest, as it would for the same button; the logs folder is opened from here.
 
 use flightdeck_core::register::RegisterName;
 use tauri::menu::{AboutMetadata, Menu, MenuBuilder, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_opener::OpenerExt;
 
 /// The event the window listens to.
 pub const EVENT: &str = "menu";
@@ -53,14 +54,40 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     };
     let help = SubmenuBuilder::new(app, "Help")
         .about_with_text("About Flightdeck", Some(about))
+        .text(OPEN_LOGS, "Open logs folder")
         .build()?;
     MenuBuilder::new(app)
         .items(&[&file, &edit, &view.build()?, &help])
         .build()
 }
 
-/// Sends the chosen item's id to the window.
+/// The item that opens the log folder, done here rather than in the window.
+const OPEN_LOGS: &str = "open-logs";
+
+/// Opens the log folder, or sends the chosen item's id to the window.
 pub fn chosen<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    if id == OPEN_LOGS {
+        open_logs(app);
+        return;
+    }
     // nothing listens only before the page has loaded, when there is nothing to do anyway
     let _ = app.emit(EVENT, id);
+}
+
+/// Opens the app's log folder with the system's file manager, making it if nothing has been
+/// logged yet.
+fn open_logs<R: Runtime>(app: &AppHandle<R>) {
+    let opened = app
+        .path()
+        .app_log_dir()
+        .map_err(|e| e.to_string())
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            app.opener()
+                .open_path(dir.to_string_lossy(), None::<&str>)
+                .map_err(|e| format!("{}: {e}", dir.display()))
+        });
+    if let Err(e) = opened {
+        log::warn!("cannot open the logs folder: {e}");
+    }
 }

@@ -9,11 +9,11 @@ use flightdeck_core::practice::{
 use tauri::State;
 
 use crate::commands::AppStore;
-use crate::error::CommandResult;
+use crate::error::{CommandResult, guarded};
 
 #[tauri::command(async)]
 pub fn scenario_brief(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<ScenarioBrief>> {
-    Ok(store.lock()?.scenario_brief(id)?)
+    guarded("scenario_brief", || Ok(store.lock()?.scenario_brief(id)?))
 }
 
 #[tauri::command(async)]
@@ -22,35 +22,41 @@ pub fn start_attempt(
     id: i64,
     learner: String,
 ) -> CommandResult<Attempt> {
-    Ok(store.lock()?.start_attempt(id, &learner)?)
+    guarded("start_attempt", || {
+        Ok(store.lock()?.start_attempt(id, &learner)?)
+    })
 }
 
 /// The attempts started on the program with this slug, newest first.
 #[tauri::command(async)]
 pub fn list_attempts(store: State<'_, AppStore>, program: String) -> CommandResult<Vec<Attempt>> {
-    Ok(store.lock()?.attempts(Some(&program))?)
+    guarded("list_attempts", || {
+        Ok(store.lock()?.attempts(Some(&program))?)
+    })
 }
 
 /// The attempt with this id, or `null` when the program is not an attempt.
 #[tauri::command(async)]
 pub fn get_attempt(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Attempt>> {
-    let store = store.lock()?;
-    match store.attempt(id) {
-        Ok(attempt) => Ok(Some(attempt)),
-        Err(flightdeck_core::Error::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    guarded("get_attempt", || {
+        let store = store.lock()?;
+        match store.attempt(id) {
+            Ok(attempt) => Ok(Some(attempt)),
+            Err(flightdeck_core::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    })
 }
 
 #[tauri::command(async)]
 pub fn inbox(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<InboxEntry>> {
-    Ok(store.lock()?.inbox(id)?)
+    guarded("inbox", || Ok(store.lock()?.inbox(id)?))
 }
 
 /// Moves the clock `days` forward; returns the events that fired.
 #[tauri::command(async)]
 pub fn advance(store: State<'_, AppStore>, id: i64, days: u32) -> CommandResult<Vec<InboxEntry>> {
-    Ok(store.lock()?.advance(id, days)?)
+    guarded("advance", || Ok(store.lock()?.advance(id, days)?))
 }
 
 #[tauri::command(async)]
@@ -59,48 +65,58 @@ pub fn report_status(
     id: i64,
     draft: StatusDraft,
 ) -> CommandResult<StatusReport> {
-    Ok(store.lock()?.report_status(id, &draft)?)
+    guarded("report_status", || {
+        Ok(store.lock()?.report_status(id, &draft)?)
+    })
 }
 
 #[tauri::command(async)]
 pub fn status_reports(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<StatusReport>> {
-    Ok(store.lock()?.status_reports(id)?)
+    guarded("status_reports", || Ok(store.lock()?.status_reports(id)?))
 }
 
 #[tauri::command(async)]
 pub fn finish_attempt(store: State<'_, AppStore>, id: i64) -> CommandResult<Attempt> {
-    Ok(store.lock()?.finish_attempt(id)?)
+    guarded("finish_attempt", || Ok(store.lock()?.finish_attempt(id)?))
 }
 
 #[tauri::command(async)]
 pub fn debrief(store: State<'_, AppStore>, id: i64) -> CommandResult<Debrief> {
-    Ok(store.lock()?.debrief(id)?)
+    guarded("debrief", || Ok(store.lock()?.debrief(id)?))
 }
 
 /// `path` comes from the native save dialog.
 #[tauri::command(async)]
 pub fn export_attempt(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
-    Ok(store.lock()?.export_attempt(id, &path)?)
+    guarded("export_attempt", || {
+        Ok(store.lock()?.export_attempt(id, &path)?)
+    })
 }
 
 /// `path` comes from the native open dialog; returns the imported attempt.
 #[tauri::command(async)]
 pub fn import_attempt(store: State<'_, AppStore>, path: PathBuf) -> CommandResult<Attempt> {
-    let mut store = store.lock()?;
-    let id = store.import_attempt(&path)?;
-    Ok(store.attempt(id)?)
+    guarded("import_attempt", || {
+        let mut store = store.lock()?;
+        let id = store.import_attempt(&path)?;
+        Ok(store.attempt(id)?)
+    })
 }
 
 /// The debrief as a one-page PNG; `path` comes from the native save dialog.
 #[tauri::command(async)]
 pub fn export_debrief_png(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
-    Ok(store.lock()?.export_debrief_png(id, &path)?)
+    guarded("export_debrief_png", || {
+        Ok(store.lock()?.export_debrief_png(id, &path)?)
+    })
 }
 
 /// Every rubric item of the debrief as CSV; `path` comes from the native save dialog.
 #[tauri::command(async)]
 pub fn export_debrief_csv(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
-    Ok(store.lock()?.export_debrief_csv(id, &path)?)
+    guarded("export_debrief_csv", || {
+        Ok(store.lock()?.export_debrief_csv(id, &path)?)
+    })
 }
 
 /// The debrief's scores and timeline drawn at this size, for the window.
@@ -111,6 +127,8 @@ pub fn debrief_svg(
     width: u32,
     height: u32,
 ) -> CommandResult<String> {
-    let size = flightdeck_core::chart::Size::new(width, height)?;
-    Ok(store.lock()?.debrief_svg(id, size, false)?)
+    guarded("debrief_svg", || {
+        let size = flightdeck_core::chart::Size::new(width, height)?;
+        Ok(store.lock()?.debrief_svg(id, size, false)?)
+    })
 }

@@ -7,7 +7,7 @@ use flightdeck_core::register::{RegisterInfo, RegisterName, catalogue};
 use tauri::State;
 
 use crate::commands::AppStore;
-use crate::error::CommandResult;
+use crate::error::{CommandResult, guarded};
 
 /// Every register with the fields of its form.
 #[tauri::command(async)]
@@ -23,8 +23,10 @@ pub fn list_items(
     id: i64,
     query: serde_json::Value,
 ) -> CommandResult<ItemPage> {
-    let query = parse_query(&query)?;
-    Ok(store.lock()?.list_items(id, &query)?)
+    guarded("list_items", || {
+        let query = parse_query(&query)?;
+        Ok(store.lock()?.list_items(id, &query)?)
+    })
 }
 
 /// Every item of a register as (key, title), for a picker. The register comes as text and
@@ -35,8 +37,10 @@ pub fn item_titles(
     id: i64,
     register: String,
 ) -> CommandResult<Vec<ItemTitle>> {
-    let register = RegisterName::parse(&register)?;
-    Ok(store.lock()?.titles(id, register)?)
+    guarded("item_titles", || {
+        let register = RegisterName::parse(&register)?;
+        Ok(store.lock()?.titles(id, register)?)
+    })
 }
 
 /// The register comes as text and is parsed by core, so an unknown one is a `not_found` with
@@ -48,8 +52,10 @@ pub fn get_item(
     register: String,
     key: String,
 ) -> CommandResult<ItemRow> {
-    let register = RegisterName::parse(&register)?;
-    Ok(store.lock()?.item(id, register, &key)?)
+    guarded("get_item", || {
+        let register = RegisterName::parse(&register)?;
+        Ok(store.lock()?.item(id, register, &key)?)
+    })
 }
 
 /// The items that refer to this one: what stops its removal.
@@ -60,8 +66,10 @@ pub fn item_referrers(
     register: String,
     key: String,
 ) -> CommandResult<Vec<String>> {
-    let register = RegisterName::parse(&register)?;
-    Ok(store.lock()?.referrers(id, register, &key)?)
+    guarded("item_referrers", || {
+        let register = RegisterName::parse(&register)?;
+        Ok(store.lock()?.referrers(id, register, &key)?)
+    })
 }
 
 /// The edit arrives as JSON and goes through core's `parse_edit`, so a badly shaped edit comes
@@ -72,8 +80,10 @@ pub fn apply_edit(
     id: i64,
     edit: serde_json::Value,
 ) -> CommandResult<Action> {
-    let edit = parse_edit(&edit)?;
-    Ok(store.lock()?.apply(id, &edit)?)
+    guarded("apply_edit", || {
+        let edit = parse_edit(&edit)?;
+        Ok(store.lock()?.apply(id, &edit)?)
+    })
 }
 
 /// Checks an edit as `apply_edit` would and saves nothing: the form's check as the learner
@@ -84,24 +94,26 @@ pub fn check_edit(
     id: i64,
     edit: serde_json::Value,
 ) -> CommandResult<()> {
-    let edit = parse_edit(&edit)?;
-    Ok(store.lock()?.check_edit(id, &edit)?)
+    guarded("check_edit", || {
+        let edit = parse_edit(&edit)?;
+        Ok(store.lock()?.check_edit(id, &edit)?)
+    })
 }
 
 /// Undoes the latest action still in effect; `null` when there is none.
 #[tauri::command(async)]
 pub fn undo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>> {
-    Ok(store.lock()?.undo(id)?)
+    guarded("undo", || Ok(store.lock()?.undo(id)?))
 }
 
 /// Redoes the latest undone action; `null` when there is none.
 #[tauri::command(async)]
 pub fn redo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>> {
-    Ok(store.lock()?.redo(id)?)
+    guarded("redo", || Ok(store.lock()?.redo(id)?))
 }
 
 /// The program's action record.
 #[tauri::command(async)]
 pub fn history(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<Action>> {
-    Ok(store.lock()?.history(id)?)
+    guarded("history", || Ok(store.lock()?.history(id)?))
 }

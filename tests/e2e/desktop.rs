@@ -112,6 +112,35 @@ fn start(db: &Path, display: &Display) -> Driver {
     Driver::start_with(db, &[("DISPLAY", &display.name)])
 }
 
+/// The app on its own display, with its data (and so its log folder) in `data`, and an
+/// `xdg-open` first on its PATH that writes what it was asked to open into `data/opened`.
+fn start_with_opener(db: &Path, display: &Display, data: &Path) -> Driver {
+    let bin = data.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    let opener = bin.join("xdg-open");
+    let script = format!(
+        "#!/bin/sh\necho \"$1\" > '{}'\n",
+        data.join("opened").display()
+    );
+    std::fs::write(&opener, script).expect("xdg-open");
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(&opener, mode).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let data_home = data.to_string_lossy().to_string();
+    Driver::start_with(
+        db,
+        &[
+            ("DISPLAY", &display.name),
+            ("PATH", &path),
+            ("XDG_DATA_HOME", &data_home),
+        ],
+    )
+}
+
 async fn row_count(client: &Client, want: &str) {
     until(
         async || match client.find(Locator::Css("[data-testid=row-count]")).await {
@@ -125,12 +154,12 @@ async fn row_count(client: &Client, want: &str) {
 
 #[tokio::test]
 #[ignore = "needs Xvfb, xdotool, tauri-driver and WebKitWebDriver: run by script/test"]
-async fn the_native_menu_opens_views_undoes_and_says_what_version_this_is() {
+async fn the_native_menu_opens_views_undoes_names_the_version_and_opens_the_logs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("menu.db");
     let pack = bundled::packs().expect("packs").remove(0);
     let display = Display::start();
-    let driver = start(&db, &display);
+    let driver = start_with_opener(&db, &display, dir.path());
     let client = driver.session().await;
     click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
     wait_for_text(&client, "[data-testid=program-name]", &pack.program.name).await;
@@ -190,6 +219,41 @@ async fn the_native_menu_opens_views_undoes_and_says_what_version_this_is() {
     assert!(!about.is_empty(), "the About dialog is shown");
     display.screenshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e/menu-about.png"));
     display.xdotool(&["key", "Escape"]);
+
+    // an error the window is given is logged with its kind
+    let kind = client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('chart_svg', \
+             { id: 1, chart: 'pie', width: 800, height: 600 }).then(() => 'no error', (e) => e.kind)",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(kind, "not_found");
+
+    // Help → Open logs folder: the system's opener is asked for the app's log folder
+    display.menu(-1, 2);
+    let opened = dir.path().join("opened");
+    until(
+        async || opened.exists(),
+        || "Help → Open logs folder never ran the opener".into(),
+    )
+    .await;
+    let folder = std::fs::read_to_string(&opened).expect("what was opened");
+    let folder = Path::new(folder.trim());
+    assert!(
+        folder.starts_with(dir.path()) && folder.ends_with("logs"),
+        "the log folder was opened: {}",
+        folder.display()
+    );
+    let log: String = std::fs::read_dir(folder)
+        .expect("the log folder")
+        .map(|f| std::fs::read_to_string(f.expect("entry").path()).unwrap_or_default())
+        .collect();
+    assert!(
+        log.contains("chart_svg: not_found: chart not found"),
+        "the error is in the log with its kind:\n{log}"
+    );
     client.close().await.expect("close the app");
 }
 
