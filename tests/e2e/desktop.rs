@@ -10,8 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use flightdeck_core::register::{Item, RegisterName};
-use flightdeck_core::{Store, bundled, edit::Edit};
+use flightdeck_core::register::RegisterName;
+use flightdeck_core::{Store, bundled};
 
 use crate::workbench::click;
 use crate::{Driver, screenshot, until, wait_for, wait_for_text};
@@ -170,19 +170,7 @@ async fn the_native_menu_opens_views_undoes_names_the_version_and_opens_the_logs
     row_count(&client, &risks(pack.risks.len())).await;
 
     // a script adds a risk and the window shows it; Edit → Undo takes it back
-    {
-        let mut store = Store::open(&db).expect("a second writer");
-        let id = store.find_program(&pack.program.id).expect("the program");
-        let risk: Item = serde_json::from_value(serde_json::json!({
-            "register": "risks",
-            "item": {"id": "R77", "title": "Raised from a script", "likelihood": 2,
-                     "impact": 3, "response": "accept", "status": "open"}
-        }))
-        .expect("a risk");
-        store
-            .apply(id, &Edit::put(risk))
-            .expect("the script's edit");
-    }
+    crate::safety::add_a_risk_from_a_script(&db, &pack.program.id);
     // (the window has the focus already: it is told it came back, as safety.rs does)
     client
         .execute(

@@ -114,19 +114,7 @@ async fn a_change_made_by_a_script_shows_when_the_window_is_back() {
     wait_for_text(&client, "[data-testid=row-count]", &count(pack.risks.len())).await;
 
     // a script adds a risk while the window is in the background
-    {
-        let mut store = Store::open(&db).expect("a second writer");
-        let id = store.find_program(&pack.program.id).expect("the program");
-        let risk: Item = serde_json::from_value(serde_json::json!({
-            "register": "risks",
-            "item": {"id": "R77", "title": "Raised from a script", "likelihood": 2,
-                     "impact": 3, "response": "accept", "status": "open"}
-        }))
-        .expect("a risk");
-        store
-            .apply(id, &Edit::put(risk))
-            .expect("the script's edit");
-    }
+    add_a_risk_from_a_script(&db, &pack.program.id);
     // the window comes back to the front (again on every look, should one be missed)
     let want = count(pack.risks.len() + 1);
     until(
@@ -149,6 +137,21 @@ async fn a_change_made_by_a_script_shows_when_the_window_is_back() {
     let notice = crate::text_of(&client, "[data-testid=notice]").await;
     assert!(notice.contains("Changed outside this window"), "{notice}");
     client.close().await.expect("close the app");
+}
+
+/// A second writer, as a script would be: adds risk R77 to the program in the database.
+pub(crate) fn add_a_risk_from_a_script(db: &Path, program: &str) {
+    let mut store = Store::open(db).expect("a second writer");
+    let id = store.find_program(program).expect("the program");
+    let risk: Item = serde_json::from_value(serde_json::json!({
+        "register": "risks",
+        "item": {"id": "R77", "title": "Raised from a script", "likelihood": 2,
+                 "impact": 3, "response": "accept", "status": "open"}
+    }))
+    .expect("a risk");
+    store
+        .apply(id, &Edit::put(risk))
+        .expect("the script's edit");
 }
 
 /// Text that would run as script, break out of markup or an attribute, or wreck the layout,
