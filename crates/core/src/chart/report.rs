@@ -125,6 +125,8 @@ const BODY_TOP: i32 = 150;
 /// A section's heading and its rule.
 const HEADING_H: i32 = 40;
 const REASON_LINE: i32 = text::LINE;
+/// A reason's text starts right of its dot.
+const REASON_INDENT: i32 = 30;
 const MILESTONE_ROW: i32 = 28;
 const RISK_ROW: i32 = 32;
 const TILE_H: i32 = 100;
@@ -156,7 +158,8 @@ impl Layout {
         } else {
             width - 2 * MARGIN
         };
-        let chars = reason_chars(column);
+        // the reasons wrap as `Page::why` wraps them, right of their dots
+        let chars = reason_chars(column - REASON_INDENT);
         let why = HEADING_H
             + reasons(input)
                 .iter()
@@ -335,7 +338,7 @@ impl<DB: DrawingBackend> Page<'_, DB> {
         }
         let reasons = reasons(input);
         let body = style(text::LABEL);
-        let chars = reason_chars(self.column - 30);
+        let chars = reason_chars(self.column - REASON_INDENT);
         let mut y = y + HEADING_H;
         let mut said = 0;
         for (text, rag) in reasons.iter().take(MOST_REASONS) {

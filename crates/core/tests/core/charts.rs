@@ -524,6 +524,40 @@ fn the_reports_boxes_and_tiles_stay_inside_the_page_at_any_width() {
 }
 
 #[test]
+fn the_reports_reasons_end_above_the_next_section_at_any_width() {
+    let mut packs = bundled::packs().expect("packs");
+    // 60 milestones with a broken RACI, late ones, overdue people: many long reasons
+    packs.push(flightdeck_core::synthetic::long_program(6));
+    for pack in packs {
+        for width in [1600, 1100, 930, 640] {
+            let size = chart::fitted_size(
+                &pack,
+                &ChartKind::Report,
+                Size::new(width, 600).expect("size"),
+            );
+            let svg = svg_of(&pack, &ChartKind::Report, size);
+            let doc = roxmltree::Document::parse(&svg).expect("svg");
+            let texts: Vec<(String, f64)> = doc
+                .descendants()
+                .filter_map(|n| {
+                    let y = n.attribute("y")?.parse().ok()?;
+                    Some((n.text()?.trim().to_string(), y))
+                })
+                .collect();
+            let at = |label: &str| texts.iter().position(|t| t.0 == label).expect(label);
+            let (why, next) = (at("Why this status"), at("Next milestones"));
+            let lowest = texts[why + 1..next].iter().map(|t| t.1).fold(0.0, f64::max);
+            assert!(
+                lowest + 18.0 <= texts[next].1,
+                "{} at {width}: a reason at y {lowest} runs into the next section at {}",
+                pack.program.id,
+                texts[next].1
+            );
+        }
+    }
+}
+
+#[test]
 fn a_long_kpi_series_decimated_per_pixel_column_draws_the_same_picture() {
     let kpi = flightdeck_core::synthetic::long_kpi(100_000);
     let mut input = chart::KpiTrendInput::new("Benchmark", &kpi);
