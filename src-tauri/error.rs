@@ -35,6 +35,10 @@ impl Serialize for CommandError {
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
+/// Commands the window calls as the learner types: their refusals are shown beside the field
+/// and would fill the log a keystroke at a time, so they are logged below the log's level.
+const AS_YOU_TYPE: &[&str] = &["check_edit"];
+
 /// Runs a command's body at the IPC boundary. An error is logged with its kind before it is
 /// answered. A panic is caught, logged and answered as an internal error: it never takes the
 /// window down, nor leaves the window waiting for a reply that would never come. Core writes
@@ -48,7 +52,11 @@ pub fn guarded<T>(command: &str, body: impl FnOnce() -> CommandResult<T>) -> Com
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_else(|| format!("{:?}", e.0.kind));
-            log::warn!("{command}: {kind}: {}", e.0.message);
+            if AS_YOU_TYPE.contains(&command) {
+                log::debug!("{command}: {kind}: {}", e.0.message);
+            } else {
+                log::warn!("{command}: {kind}: {}", e.0.message);
+            }
             Err(e)
         }
         Err(panic) => {

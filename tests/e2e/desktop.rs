@@ -49,9 +49,11 @@ impl Display {
         }
     }
 
-    /// xdotool on this display; panics with its words when it fails.
+    /// xdotool on this display; panics with its words when it fails, or after 30 s (a
+    /// `search --sync` for a window that never shows would wait for ever).
     fn xdotool(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
+        let out = Command::new("timeout")
+            .args(["30", "xdotool"])
             .args(args)
             .env("DISPLAY", &self.name)
             .output()
