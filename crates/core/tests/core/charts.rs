@@ -491,16 +491,18 @@ fn many_people_at_one_point_of_the_grid_are_listed_by_name_without_overlapping()
     );
 }
 
+/// The report drawn to fill a pane `width` wide, as the window asks for it, with its size.
+fn report_filling(pack: &flightdeck_core::model::Pack, width: u32) -> (Size, String) {
+    let pane = Size::new(width, 600).expect("size");
+    let size = chart::fitted_size(pack, &ChartKind::Report, pane);
+    (size, svg_of(pack, &ChartKind::Report, size))
+}
+
 #[test]
 fn the_reports_boxes_and_tiles_stay_inside_the_page_at_any_width() {
     for pack in bundled::packs().expect("packs") {
         for width in [1600, 1280, 930, 640] {
-            let size = chart::fitted_size(
-                &pack,
-                &ChartKind::Report,
-                Size::new(width, 600).expect("size"),
-            );
-            let svg = svg_of(&pack, &ChartKind::Report, size);
+            let (size, svg) = report_filling(&pack, width);
             let doc = roxmltree::Document::parse(&svg).expect("svg");
             let number = |n: &roxmltree::Node<'_, '_>, a: &str| -> f64 {
                 n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0)
@@ -530,12 +532,7 @@ fn the_reports_reasons_end_above_the_next_section_at_any_width() {
     packs.push(flightdeck_core::synthetic::long_program(6));
     for pack in packs {
         for width in [1600, 1100, 930, 640] {
-            let size = chart::fitted_size(
-                &pack,
-                &ChartKind::Report,
-                Size::new(width, 600).expect("size"),
-            );
-            let svg = svg_of(&pack, &ChartKind::Report, size);
+            let (_, svg) = report_filling(&pack, width);
             let doc = roxmltree::Document::parse(&svg).expect("svg");
             let texts: Vec<(String, f64)> = doc
                 .descendants()
