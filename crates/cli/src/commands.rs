@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             println!("{id}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Xapi(command) => crate::xapi::run(cli.db, command),
         Command::List => {
             for p in open_to_read(cli.db)?.programs()? {
                 println!("{}\t{}\t{}\t{}", p.id, p.slug, p.industry, p.name);

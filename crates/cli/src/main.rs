@@ -6,6 +6,7 @@ mod commands;
 mod practice;
 mod registers;
 mod show;
+mod xapi;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -121,6 +122,10 @@ enum Command {
         #[arg(long, value_name = "CSV")]
         out: PathBuf,
     },
+    /// Finished attempts as xAPI statements: sent to a learning record store, or written to a
+    /// file. Nothing is ever sent unless this is run
+    #[command(subcommand)]
+    Xapi(xapi::Xapi),
     /// The database's backups, taken before every import, removal and restore
     #[command(subcommand)]
     Backups(Backups),

@@ -249,6 +249,17 @@ pub fn attempt(db: Db, command: AttemptCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The .fdattempt files in a folder, in name order.
+pub fn attempt_files_in(folder: &std::path::Path) -> Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| Error::io(format!("cannot read the folder {}", folder.display()), e))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "fdattempt"))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
 /// Grades attempt files (and the .fdattempt files in folders) against a pack into one CSV;
 /// the exit code is how many could not be graded (at most 255).
 pub fn grade(
@@ -262,13 +273,7 @@ pub fn grade(
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Error::io(format!("cannot read the folder {}", input.display()), e))?
-                .filter_map(|entry| Some(entry.ok()?.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "fdattempt"))
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(attempt_files_in(input)?);
         } else {
             files.push(input.clone());
         }

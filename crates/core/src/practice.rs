@@ -23,6 +23,7 @@ pub mod file;
 mod model_answer;
 pub mod report;
 pub mod rubric;
+pub mod xapi;
 
 pub use rubric::{ItemChange, LearnerAction, Record, Scored};
 

@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 mod databases;
 mod practice;
 mod registers;
+mod xapi;
 
 fn packs_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../packs")

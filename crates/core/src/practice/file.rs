@@ -28,8 +28,10 @@ use crate::model::Pack;
 use crate::register::{Register, RegisterName, sql, with_register};
 use crate::{Error, Result, Store};
 
-/// The format name and version every attempt file starts with.
-pub const ATTEMPT_FORMAT: &str = "flightdeck-attempt/1";
+/// The format name and version of the attempt files written.
+pub const ATTEMPT_FORMAT: &str = "flightdeck-attempt/2";
+/// The formats read: version 1 is version 2 without `real_times`.
+const FORMATS_READ: [&str; 2] = ["flightdeck-attempt/1", ATTEMPT_FORMAT];
 /// The largest attempt file read.
 pub const MAX_ATTEMPT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -49,6 +51,21 @@ pub struct AttemptRecord {
     pub fired: BTreeMap<String, NaiveDate>,
     pub actions: Vec<LearnerAction>,
     pub reports: Vec<StatusReport>,
+    /// When each step happened in real time (version 2); the score never depends on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub real_times: Option<RealTimes>,
+}
+
+/// When the steps of an attempt happened in real time, RFC 3339: what the learning record
+/// store is told, beside the simulated dates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RealTimes {
+    /// Action id (as text: JSON's keys are) → when the learner did it.
+    pub actions: BTreeMap<String, String>,
+    /// Event id → when it reached the inbox.
+    pub events: BTreeMap<String, String>,
+    /// Week (as text) → when its report was last revised.
+    pub reports: BTreeMap<String, String>,
 }
 
 /// An attempt file: the record and the SHA-256 of its canonical JSON.
@@ -94,8 +111,34 @@ impl Store {
             fired: record.fired,
             actions: record.actions,
             reports: record.reports,
+            real_times: Some(self.real_times(id)?),
         };
         AttemptFile::sealed(record)
+    }
+
+    /// When the learner's actions in effect, the fired events and the weekly reports happened
+    /// in real time. An event fired by a scenario action has that action's time.
+    pub fn real_times(&self, id: i64) -> Result<RealTimes> {
+        self.attempt(id)?;
+        let conn = self.conn();
+        let pairs = |sql: &str| -> Result<BTreeMap<String, String>> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(RealTimes {
+            actions: pairs(
+                "SELECT CAST(id AS TEXT), at_real FROM actions WHERE program_id = ?1 AND actor = 'learner'",
+            )?,
+            events: pairs(
+                "SELECT i.event_key, a.at_real FROM inbox i JOIN actions a ON a.id = i.action_id
+                 WHERE i.program_id = ?1",
+            )?,
+            reports: pairs(
+                "SELECT CAST(week AS TEXT), at_real FROM status_reports s WHERE program_id = ?1
+                   AND id = (SELECT MAX(id) FROM status_reports WHERE program_id = s.program_id AND week = s.week)",
+            )?,
+        })
     }
 
     /// Writes the attempt to `out` as one file, whole or not at all.
@@ -138,7 +181,7 @@ pub fn parse_attempt(text: &str) -> Result<AttemptFile> {
     let format: Option<String> = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("format")?.as_str().map(str::to_string));
-    if let Some(format) = format.filter(|f| f != ATTEMPT_FORMAT) {
+    if let Some(format) = format.filter(|f| !FORMATS_READ.contains(&f.as_str())) {
         return Err(Error::Conflict(format!(
             "not an attempt file this Flightdeck reads: its format is `{format}`, expected `{ATTEMPT_FORMAT}`"
         )));

@@ -23,3 +23,4 @@ mod registers;
 mod roundtrip;
 mod schedule;
 mod store;
+mod xapi;

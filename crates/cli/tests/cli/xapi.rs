@@ -1,0 +1,523 @@
+//! `xapi send` against a real learning record store: Ralph, run by `script/lrs` on a port of
+//! its own. Diligent attempts of every bundled pack go in and are read back; a resend stores
+//! nothing twice; a wrong password, a refused statement and an LRS stopped halfway are each
+//! reported, and the rest is still stored. Ignored by a plain `cargo test`: `script/test`
+//! runs them with the end-to-end suite.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use flightdeck_core::practice::xapi::Options;
+use flightdeck_core::{Store, bundled};
+use serde_json::{Value, json};
+
+use super::{cli, fails_saying, stderr, stdout};
+
+const USER: &str = "trainer";
+const PASSWORD: &str = "s3cret-for-tests";
+const NAMESPACE: &str = "https://training.example.org/flightdeck";
+const HOME: &str = "https://lms.example.org";
+
+/// A Ralph LRS with its data in a folder of its own, stopped when dropped.
+pub struct Ralph {
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+}
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../script/lrs")
+}
+
+impl Ralph {
+    pub fn start() -> Ralph {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let ralph = Ralph { dir, port };
+        ralph.run("start");
+        ralph
+    }
+
+    fn run(&self, what: &str) {
+        let mut command = Command::new(script());
+        command.arg(what).arg(self.dir.path());
+        if what == "start" {
+            command.args([&self.port.to_string(), USER, PASSWORD]);
+        }
+        let out = command.output().expect("script/lrs runs");
+        assert!(
+            out.status.success(),
+            "script/lrs {what}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+
+    pub fn stop(&self) {
+        self.run("stop");
+    }
+
+    pub fn restart(&self) {
+        self.run("start");
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/xAPI/", self.port)
+    }
+
+    /// Every statement stored, oldest first, following `more` page by page.
+    pub fn statements(&self) -> Vec<Value> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let mut out = Vec::new();
+        let mut next = "/xAPI/statements?limit=100".to_string();
+        loop {
+            let page: Value = agent
+                .get(&format!("http://127.0.0.1:{}{next}", self.port))
+                .header("X-Experience-API-Version", "1.0.3")
+                .header("Authorization", &format!("Basic {}", basic()))
+                .call()
+                .expect("GET statements")
+                .body_mut()
+                .read_json()
+                .expect("a statement result");
+            let statements = page["statements"].as_array().expect("statements");
+            out.extend(statements.iter().cloned());
+            match page["more"].as_str() {
+                Some(more) if !more.is_empty() && !statements.is_empty() => next = more.to_string(),
+                _ => return out,
+            }
+        }
+    }
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        let _ = Command::new(script())
+            .arg("stop")
+            .arg(self.dir.path())
+            .output();
+    }
+}
+
+fn basic() -> String {
+    use std::io::Write;
+    // the header the client is expected to send, worked out here by the shell's base64
+    let mut child = Command::new("base64")
+        .arg("-w0")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("base64");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{USER}:{PASSWORD}").as_bytes())
+        .expect("write");
+    String::from_utf8(child.wait_with_output().expect("base64").stdout).expect("utf8")
+}
+
+/// A database with every bundled pack and a finished diligent attempt on each, by learners
+/// of their own; returns the attempts' keys and the statements each should give.
+pub fn diligent_class(db: &Path, learners_per_pack: usize) -> Vec<(String, Vec<Value>)> {
+    let mut store = Store::create(db).expect("create");
+    let mut out = Vec::new();
+    for pack in bundled::packs().expect("packs") {
+        let program = store.import(&pack).expect("import");
+        for n in 0..learners_per_pack {
+            let attempt = store
+                .start_attempt(program, &format!("Learner {n} of {}", pack.program.id))
+                .expect("start");
+            store.play_model_answer(attempt.id).expect("plays");
+            let statements = store
+                .xapi_statements(attempt.id, &options())
+                .expect("statements");
+            out.push((attempt.key, statements));
+        }
+    }
+    out
+}
+
+fn options() -> Options {
+    Options {
+        namespace: NAMESPACE.into(),
+        home_page: HOME.into(),
+        account: None,
+    }
+}
+
+fn send(db: &Path, ralph: &Ralph, attempts: &[&str], extra: &[&str]) -> Output {
+    let endpoint = ralph.endpoint();
+    let mut args = vec![
+        "xapi",
+        "send",
+        "--lrs",
+        &endpoint,
+        "--user",
+        USER,
+        "--password-env",
+        "FLIGHTDECK_TEST_LRS_PASSWORD",
+        "--namespace",
+        NAMESPACE,
+        "--home-page",
+        HOME,
+    ];
+    args.extend(extra);
+    args.extend(attempts);
+    Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(&args)
+        .env("FLIGHTDECK_TEST_LRS_PASSWORD", PASSWORD)
+        .output()
+        .expect("flightdeck-cli runs")
+}
+
+fn says(o: &Output, what: &str) {
+    assert!(
+        stdout(o).contains(what),
+        "stdout should say {what:?}: {}{}",
+        stdout(o),
+        stderr(o)
+    );
+}
+
+fn ids(list: &[Value]) -> Vec<&str> {
+    list.iter().map(|s| s["id"].as_str().expect("id")).collect()
+}
+
+#[test]
+#[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
+fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_order() {
+    let ralph = Ralph::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("class.db");
+    let class = diligent_class(&db, 1);
+    let keys: Vec<&str> = class.iter().map(|(k, _)| k.as_str()).collect();
+    let expected: Vec<&Value> = class.iter().flat_map(|(_, s)| s).collect();
+
+    let sent = send(&db, &ralph, &keys, &[]);
+    assert!(sent.status.success(), "{}{}", stdout(&sent), stderr(&sent));
+    says(
+        &sent,
+        &format!(
+            "{} statements stored, 0 already in the store, 0 not stored",
+            expected.len()
+        ),
+    );
+
+    let stored = ralph.statements();
+    assert_eq!(
+        ids(&stored),
+        expected
+            .iter()
+            .map(|s| s["id"].as_str().expect("id"))
+            .collect::<Vec<_>>(),
+        "the same statements, in the order sent"
+    );
+    for (key, statements) in &class {
+        let back: Vec<&Value> = stored
+            .iter()
+            .filter(|s| s["context"]["registration"] == statements[0]["context"]["registration"])
+            .collect();
+        let verbs = |list: &mut dyn Iterator<Item = &Value>| -> Vec<String> {
+            list.map(|s| s["verb"]["id"].as_str().expect("verb").to_string())
+                .collect()
+        };
+        assert_eq!(
+            verbs(&mut back.iter().copied()),
+            verbs(&mut statements.iter()),
+            "{key}: verbs in order"
+        );
+        assert!(
+            back[0]["verb"]["id"]
+                .as_str()
+                .expect("verb")
+                .ends_with("/launched")
+        );
+        let done = back.last().expect("completed");
+        assert!(
+            done["verb"]["id"]
+                .as_str()
+                .expect("verb")
+                .ends_with("/completed")
+        );
+        assert_eq!(
+            done["result"]["score"],
+            statements.last().expect("completed")["result"]["score"],
+            "{key}"
+        );
+        assert!(
+            done["result"]["score"]["scaled"].as_f64().expect("scaled") >= 0.9,
+            "{key}: a diligent score"
+        );
+        assert_eq!(back[0]["actor"]["account"]["homePage"], HOME);
+    }
+
+    // sent again, and again from an attempt file: nothing is stored twice
+    let again = send(&db, &ralph, &keys, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    says(
+        &again,
+        &format!(
+            "0 statements stored, {} already in the store, 0 not stored",
+            expected.len()
+        ),
+    );
+    let file = dir.path().join("one.fdattempt");
+    assert!(
+        cli(
+            &db,
+            &[
+                "attempt",
+                "export",
+                keys[0],
+                "--out",
+                file.to_str().expect("utf8")
+            ]
+        )
+        .status
+        .success()
+    );
+    let from_file = send(&db, &ralph, &[file.to_str().expect("utf8")], &[]);
+    says(
+        &from_file,
+        &format!(
+            "0 statements stored, {} already in the store",
+            class[0].1.len()
+        ),
+    );
+    assert_eq!(ralph.statements().len(), expected.len());
+
+    // the same statements written to a file instead
+    let out = dir.path().join("statements.json");
+    let exported = cli(
+        &db,
+        &[
+            "xapi",
+            "export",
+            keys[1],
+            "--out",
+            out.to_str().expect("utf8"),
+            "--namespace",
+            NAMESPACE,
+            "--home-page",
+            HOME,
+        ],
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let written: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("json");
+    assert_eq!(&written, &class[1].1);
+}
+
+#[test]
+#[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
+fn a_wrong_password_stores_nothing_and_says_so() {
+    let ralph = Ralph::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("class.db");
+    let class = diligent_class(&db, 1);
+    let sent = Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "xapi",
+            "send",
+            &class[0].0,
+            "--lrs",
+            &ralph.endpoint(),
+            "--user",
+            USER,
+        ])
+        .args([
+            "--password-env",
+            "WRONG_PASSWORD",
+            "--namespace",
+            NAMESPACE,
+            "--home-page",
+            HOME,
+        ])
+        .env("WRONG_PASSWORD", "not-the-password")
+        .output()
+        .expect("runs");
+    assert!(!sent.status.success());
+    says(&sent, "the LRS refused the user and password (401)");
+    says(
+        &sent,
+        &format!(
+            "0 statements stored, 0 already in the store, {} not stored",
+            class[0].1.len()
+        ),
+    );
+    assert!(ralph.statements().is_empty());
+
+    // and a password variable that is not set is named
+    let unset = cli(
+        &db,
+        &[
+            "xapi",
+            "send",
+            &class[0].0,
+            "--lrs",
+            &ralph.endpoint(),
+            "--user",
+            USER,
+            "--password-env",
+            "FLIGHTDECK_NO_SUCH_VAR",
+            "--namespace",
+            NAMESPACE,
+            "--home-page",
+            HOME,
+        ],
+    );
+    fails_saying(&unset, "FLIGHTDECK_NO_SUCH_VAR holds no password");
+}
+
+#[test]
+#[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
+fn a_statement_the_store_refuses_is_named_and_the_others_are_stored() {
+    let ralph = Ralph::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("class.db");
+    let class = diligent_class(&db, 1);
+    let (key, statements) = &class[0];
+
+    // another statement already under the id of the attempt's fifth one: a 409 for it alone
+    let mut other = statements[4].clone();
+    other["result"] = json!({ "response": "made elsewhere" });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let status = agent
+        .post(&format!("{}statements", ralph.endpoint()))
+        .header("X-Experience-API-Version", "1.0.3")
+        .header("Authorization", &format!("Basic {}", basic()))
+        .send_json(json!([other]))
+        .expect("POST")
+        .status();
+    assert_eq!(status.as_u16(), 200);
+
+    let sent = send(&db, &ralph, &[key], &[]);
+    assert!(!sent.status.success(), "one refused is a failure");
+    let id = statements[4]["id"].as_str().expect("id");
+    says(&sent, &format!("refused: statement {id}"));
+    says(&sent, "(409): the store has another statement under its id");
+    says(
+        &sent,
+        &format!(
+            "{} statements stored, 0 already in the store, 1 not stored",
+            statements.len() - 1
+        ),
+    );
+    assert_eq!(
+        ralph.statements().len(),
+        statements.len(),
+        "the others stored, and the one there before"
+    );
+}
+
+#[test]
+#[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
+fn an_lrs_stopped_halfway_gets_the_rest_when_the_same_command_is_run_again() {
+    let ralph = Ralph::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("class.db");
+    let class = diligent_class(&db, 2);
+    let keys: Vec<&str> = class.iter().map(|(k, _)| k.as_str()).collect();
+    let total: usize = class.iter().map(|(_, s)| s.len()).sum();
+
+    // a statement at a time, so that the stop falls halfway
+    let sending = {
+        let (db, ralph_endpoint) = (db.clone(), ralph.endpoint());
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        std::thread::spawn(move || {
+            Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+                .arg("--db")
+                .arg(&db)
+                .args([
+                    "xapi",
+                    "send",
+                    "--lrs",
+                    &ralph_endpoint,
+                    "--user",
+                    USER,
+                    "--password-env",
+                    "P",
+                ])
+                .args([
+                    "--namespace",
+                    NAMESPACE,
+                    "--home-page",
+                    HOME,
+                    "--batch",
+                    "1",
+                    "--retries",
+                    "1",
+                ])
+                .args(&keys)
+                .env("P", PASSWORD)
+                .output()
+                .expect("runs")
+        })
+    };
+    let waited = Instant::now();
+    while ralph.statements().len() < 10 {
+        assert!(
+            waited.elapsed() < Duration::from_secs(60),
+            "nothing was stored"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    ralph.stop();
+    let first = sending.join().expect("the send ends");
+    assert!(
+        !first.status.success(),
+        "stopped halfway is a failure: {}",
+        stdout(&first)
+    );
+    says(&first, "cannot be reached");
+    says(&first, "run the same command again to send the rest");
+    let stored_first: usize = stdout(&first)
+        .lines()
+        .find_map(|l| {
+            l.split_once(" statements stored")
+                .map(|(n, _)| n.parse().expect("a count"))
+        })
+        .expect("a count of stored statements");
+    assert!(
+        stored_first >= 10 && stored_first < total,
+        "{stored_first} of {total}"
+    );
+
+    ralph.restart();
+    let rest = send(&db, &ralph, &keys, &[]);
+    assert!(rest.status.success(), "{}{}", stdout(&rest), stderr(&rest));
+    // a statement stored as the LRS stopped may have had no answer: it counts as already there
+    let counts: Vec<usize> = stdout(&rest)
+        .lines()
+        .find(|l| l.contains(" statements stored, "))
+        .expect("the counts")
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(counts[0] + counts[1], total, "{counts:?}");
+    assert!(
+        counts[1] >= stored_first && counts[1] <= stored_first + 1,
+        "{counts:?}"
+    );
+    assert_eq!(counts[2], 0);
+    let stored = ralph.statements();
+    assert_eq!(stored.len(), total, "each once");
+    let mut unique = ids(&stored);
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), total);
+}
