@@ -521,3 +521,76 @@ fn an_lrs_stopped_halfway_gets_the_rest_when_the_same_command_is_run_again() {
     unique.dedup();
     assert_eq!(unique.len(), total);
 }
+
+/// `xapi send` of 500 attempts beside the same statements posted by Python's requests, each
+/// to a fresh Ralph, in the same run. Run by `script/bench`.
+#[test]
+#[ignore = "a benchmark: script/bench runs it"]
+fn bench_xapi_send_of_500_attempts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("class.db");
+    let made = Instant::now();
+    let class = diligent_class(&db, 125);
+    let keys: Vec<&str> = class.iter().map(|(k, _)| k.as_str()).collect();
+    let statements: Vec<&Value> = class.iter().flat_map(|(_, s)| s).collect();
+    println!(
+        "{} attempts, {} statements, made in {:.1} s",
+        class.len(),
+        statements.len(),
+        made.elapsed().as_secs_f64()
+    );
+
+    let ralph = Ralph::start();
+    let sent = send(&db, &ralph, &keys, &[]);
+    assert!(sent.status.success(), "{}{}", stdout(&sent), stderr(&sent));
+    let timing = stdout(&sent);
+    let ours: Vec<f64> = timing
+        .lines()
+        .find(|l| l.contains("statements a second"))
+        .expect("the timing line")
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(ralph.statements().len(), statements.len());
+    drop(ralph);
+
+    let file = dir.path().join("statements.json");
+    std::fs::write(&file, serde_json::to_vec(&statements).expect("json")).expect("write");
+    let peer_ralph = Ralph::start();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let peer = Command::new(root.join("target/lrs-venv/bin/python"))
+        .arg(root.join("script/peer_lrs.py"))
+        .args([
+            file.to_str().expect("utf8"),
+            &peer_ralph.endpoint(),
+            USER,
+            PASSWORD,
+            "50",
+        ])
+        .output()
+        .expect("the peer runs");
+    assert!(peer.status.success(), "{}", stderr(&peer));
+    let peer: Value = serde_json::from_str(&stdout(&peer)).expect("the peer's figures");
+    let peer_seconds = peer["seconds"].as_f64().expect("seconds");
+    let peer_rate = statements.len() as f64 / peer_seconds;
+
+    println!(
+        "{:<44} {:>12} {:>16} {:>10}",
+        "500 attempts to Ralph, batches of 50", "seconds", "statements/s", "slowest ms"
+    );
+    println!(
+        "{:<44} {:>12.1} {:>16.0} {:>10.0}",
+        "flightdeck-cli xapi send", ours[0], ours[1], ours[2]
+    );
+    println!(
+        "{:<44} {:>12.1} {:>16.0} {:>10.0}",
+        "peer: Python requests, same statements",
+        peer_seconds,
+        peer_rate,
+        peer["slowest_ms"].as_f64().expect("ms")
+    );
+    println!(
+        "ratio of statements/s, ours over the peer's: {:.2}×",
+        ours[1] / peer_rate
+    );
+}
