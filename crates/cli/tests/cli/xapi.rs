@@ -152,31 +152,58 @@ fn options() -> Options {
     }
 }
 
-fn send(db: &Path, ralph: &Ralph, attempts: &[&str], extra: &[&str]) -> Output {
-    let endpoint = ralph.endpoint();
-    let mut args = vec![
-        "xapi",
-        "send",
-        "--lrs",
-        &endpoint,
-        "--user",
-        USER,
-        "--password-env",
-        "FLIGHTDECK_TEST_LRS_PASSWORD",
-        "--namespace",
-        NAMESPACE,
-        "--home-page",
-        HOME,
-    ];
-    args.extend(extra);
-    args.extend(attempts);
-    Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+/// `xapi send` of `attempts` to the store's endpoint, with `password` in its variable.
+fn send_command(
+    db: &Path,
+    endpoint: &str,
+    password: &str,
+    attempts: &[&str],
+    extra: &[&str],
+) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"));
+    command
         .arg("--db")
         .arg(db)
-        .args(&args)
-        .env("FLIGHTDECK_TEST_LRS_PASSWORD", PASSWORD)
+        .args(["xapi", "send", "--lrs", endpoint, "--user", USER])
+        .args(["--password-env", "FLIGHTDECK_TEST_LRS_PASSWORD"])
+        .args(["--namespace", NAMESPACE, "--home-page", HOME])
+        .args(extra)
+        .args(attempts)
+        .env("FLIGHTDECK_TEST_LRS_PASSWORD", password);
+    command
+}
+
+fn send(db: &Path, ralph: &Ralph, attempts: &[&str], extra: &[&str]) -> Output {
+    send_command(db, &ralph.endpoint(), PASSWORD, attempts, extra)
         .output()
         .expect("flightdeck-cli runs")
+}
+
+/// A store of its own and a database of diligent attempts, `learners` on each bundled pack.
+struct Fixture {
+    ralph: Ralph,
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    class: Vec<(String, Vec<Value>)>,
+}
+
+impl Fixture {
+    fn new(learners: usize) -> Fixture {
+        let ralph = Ralph::start();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("class.db");
+        let class = diligent_class(&db, learners);
+        Fixture {
+            ralph,
+            _dir: dir,
+            db,
+            class,
+        }
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.class.iter().map(|(k, _)| k.as_str()).collect()
+    }
 }
 
 fn says(o: &Output, what: &str) {
@@ -195,14 +222,12 @@ fn ids(list: &[Value]) -> Vec<&str> {
 #[test]
 #[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
 fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_order() {
-    let ralph = Ralph::start();
+    let fixture = Fixture::new(1);
+    let (ralph, db, class, keys) = (&fixture.ralph, &fixture.db, &fixture.class, fixture.keys());
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("class.db");
-    let class = diligent_class(&db, 1);
-    let keys: Vec<&str> = class.iter().map(|(k, _)| k.as_str()).collect();
     let expected: Vec<&Value> = class.iter().flat_map(|(_, s)| s).collect();
 
-    let sent = send(&db, &ralph, &keys, &[]);
+    let sent = send(db, ralph, &keys, &[]);
     assert!(sent.status.success(), "{}{}", stdout(&sent), stderr(&sent));
     says(
         &sent,
@@ -221,7 +246,7 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
             .collect::<Vec<_>>(),
         "the same statements, in the order sent"
     );
-    for (key, statements) in &class {
+    for (key, statements) in class {
         let back: Vec<&Value> = stored
             .iter()
             .filter(|s| s["context"]["registration"] == statements[0]["context"]["registration"])
@@ -261,7 +286,7 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
     }
 
     // sent again, and again from an attempt file: nothing is stored twice
-    let again = send(&db, &ralph, &keys, &[]);
+    let again = send(db, ralph, &keys, &[]);
     assert!(again.status.success(), "{}", stderr(&again));
     says(
         &again,
@@ -273,7 +298,7 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
     let file = dir.path().join("one.fdattempt");
     assert!(
         cli(
-            &db,
+            db,
             &[
                 "attempt",
                 "export",
@@ -285,7 +310,7 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
         .status
         .success()
     );
-    let from_file = send(&db, &ralph, &[file.to_str().expect("utf8")], &[]);
+    let from_file = send(db, ralph, &[file.to_str().expect("utf8")], &[]);
     says(
         &from_file,
         &format!(
@@ -298,7 +323,7 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
     // the same statements written to a file instead
     let out = dir.path().join("statements.json");
     let exported = cli(
-        &db,
+        db,
         &[
             "xapi",
             "export",
@@ -320,33 +345,17 @@ fn diligent_attempts_of_every_bundled_pack_are_stored_once_and_read_back_in_orde
 #[test]
 #[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
 fn a_wrong_password_stores_nothing_and_says_so() {
-    let ralph = Ralph::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("class.db");
-    let class = diligent_class(&db, 1);
-    let sent = Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
-        .arg("--db")
-        .arg(&db)
-        .args([
-            "xapi",
-            "send",
-            &class[0].0,
-            "--lrs",
-            &ralph.endpoint(),
-            "--user",
-            USER,
-        ])
-        .args([
-            "--password-env",
-            "WRONG_PASSWORD",
-            "--namespace",
-            NAMESPACE,
-            "--home-page",
-            HOME,
-        ])
-        .env("WRONG_PASSWORD", "not-the-password")
-        .output()
-        .expect("runs");
+    let fixture = Fixture::new(1);
+    let (ralph, db, class) = (&fixture.ralph, &fixture.db, &fixture.class);
+    let sent = send_command(
+        db,
+        &ralph.endpoint(),
+        "not-the-password",
+        &[&class[0].0],
+        &[],
+    )
+    .output()
+    .expect("runs");
     assert!(!sent.status.success());
     says(&sent, "the LRS refused the user and password (401)");
     says(
@@ -360,7 +369,7 @@ fn a_wrong_password_stores_nothing_and_says_so() {
 
     // and a password variable that is not set is named
     let unset = cli(
-        &db,
+        db,
         &[
             "xapi",
             "send",
@@ -383,11 +392,9 @@ fn a_wrong_password_stores_nothing_and_says_so() {
 #[test]
 #[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
 fn a_statement_the_store_refuses_is_named_and_the_others_are_stored() {
-    let ralph = Ralph::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("class.db");
-    let class = diligent_class(&db, 1);
-    let (key, statements) = &class[0];
+    let fixture = Fixture::new(1);
+    let (ralph, db) = (&fixture.ralph, &fixture.db);
+    let (key, statements) = &fixture.class[0];
 
     // another statement already under the id of the attempt's fifth one: a 409 for it alone
     let mut other = statements[4].clone();
@@ -405,7 +412,7 @@ fn a_statement_the_store_refuses_is_named_and_the_others_are_stored() {
         .status();
     assert_eq!(status.as_u16(), 200);
 
-    let sent = send(&db, &ralph, &[key], &[]);
+    let sent = send(db, ralph, &[key], &[]);
     assert!(!sent.status.success(), "one refused is a failure");
     let id = statements[4]["id"].as_str().expect("id");
     says(&sent, &format!("refused: statement {id}"));
@@ -427,46 +434,20 @@ fn a_statement_the_store_refuses_is_named_and_the_others_are_stored() {
 #[test]
 #[ignore = "needs a Ralph LRS (script/lrs): script/test runs it"]
 fn an_lrs_stopped_halfway_gets_the_rest_when_the_same_command_is_run_again() {
-    let ralph = Ralph::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("class.db");
-    let class = diligent_class(&db, 2);
-    let keys: Vec<&str> = class.iter().map(|(k, _)| k.as_str()).collect();
+    let fixture = Fixture::new(2);
+    let (ralph, db, class, keys) = (&fixture.ralph, &fixture.db, &fixture.class, fixture.keys());
     let total: usize = class.iter().map(|(_, s)| s.len()).sum();
 
-    // a statement at a time, so that the stop falls halfway
     let sending = {
-        let (db, ralph_endpoint) = (db.clone(), ralph.endpoint());
-        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        std::thread::spawn(move || {
-            Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
-                .arg("--db")
-                .arg(&db)
-                .args([
-                    "xapi",
-                    "send",
-                    "--lrs",
-                    &ralph_endpoint,
-                    "--user",
-                    USER,
-                    "--password-env",
-                    "P",
-                ])
-                .args([
-                    "--namespace",
-                    NAMESPACE,
-                    "--home-page",
-                    HOME,
-                    "--batch",
-                    "1",
-                    "--retries",
-                    "1",
-                ])
-                .args(&keys)
-                .env("P", PASSWORD)
-                .output()
-                .expect("runs")
-        })
+        // a statement at a time, so that the stop falls halfway
+        let mut command = send_command(
+            db,
+            &ralph.endpoint(),
+            PASSWORD,
+            &keys,
+            &["--batch", "1", "--retries", "1"],
+        );
+        std::thread::spawn(move || command.output().expect("runs"))
     };
     let waited = Instant::now();
     while ralph.statements().len() < 10 {
@@ -498,7 +479,7 @@ fn an_lrs_stopped_halfway_gets_the_rest_when_the_same_command_is_run_again() {
     );
 
     ralph.restart();
-    let rest = send(&db, &ralph, &keys, &[]);
+    let rest = send(db, ralph, &keys, &[]);
     assert!(rest.status.success(), "{}{}", stdout(&rest), stderr(&rest));
     // a statement stored as the LRS stopped may have had no answer: it counts as already there
     let counts: Vec<usize> = stdout(&rest)
