@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
 use super::StatusReport;
-use super::file::{AttemptFile, AttemptRecord, RealTimes, replay};
+use super::file::{AttemptFile, AttemptRecord, replay};
 use super::rubric::{LearnerAction, Scored};
 use crate::model::Pack;
 use crate::store::write::source_pack;
@@ -351,18 +351,6 @@ fn segment(text: &str) -> String {
         }
     }
     out
-}
-
-/// The real times a version 1 attempt file lacks, for the docs and the CLI's warning.
-pub fn lacks_real_times(record: &AttemptRecord) -> bool {
-    record.real_times.as_ref().is_none_or(RealTimes::is_empty)
-}
-
-impl RealTimes {
-    /// No step has a real time.
-    pub fn is_empty(&self) -> bool {
-        self.actions.is_empty() && self.events.is_empty() && self.reports.is_empty()
-    }
 }
 
 impl Store {
