@@ -101,6 +101,7 @@ pub fn typescript_bindings() -> String {
         crate::practice::rubric::ItemResult::decl(&cfg),
         crate::practice::rubric::Score::decl(&cfg),
         crate::practice::rubric::ResponsibilityScore::decl(&cfg),
+        crate::practice::xapi::Sent::decl(&cfg),
         crate::overview::ModuleCounts::decl(&cfg),
         Industry::decl(&cfg),
         Pack::decl(&cfg),

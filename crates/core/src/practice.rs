@@ -20,6 +20,8 @@
 //! **Finish.** After finishing, the attempt is read-only: no edit, undo, advance or report.
 
 pub mod file;
+#[cfg(feature = "lrs")]
+pub mod lrs;
 mod model_answer;
 pub mod report;
 pub mod rubric;

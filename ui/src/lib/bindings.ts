@@ -153,6 +153,28 @@ export type ResponsibilityScore = { responsibility: Responsibility, met: number,
  */
 percent: number, };
 
+export type Sent = { stored: number, 
+/**
+ * Sent before: the store had them already.
+ */
+already: number, 
+/**
+ * Refused by the store, each named with why.
+ */
+refused: Array<string>, 
+/**
+ * Never stored because the store could not be reached or answered with an error.
+ */
+not_sent: number, 
+/**
+ * Why sending stopped early.
+ */
+stopped?: string, 
+/**
+ * How long it all took, and the slowest request, in ms.
+ */
+took_ms: number, slowest_ms: number, };
+
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
 
 export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";

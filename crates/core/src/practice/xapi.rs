@@ -12,7 +12,9 @@
 //! its statement would change under the same id.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
+use ts_rs::TS;
 
 use super::StatusReport;
 use super::file::{AttemptFile, AttemptRecord, replay};
@@ -59,6 +61,61 @@ impl Options {
             }
         }
         Ok(())
+    }
+}
+
+/// What became of statements sent to a learning record store.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct Sent {
+    pub stored: u32,
+    /// Sent before: the store had them already.
+    pub already: u32,
+    /// Refused by the store, each named with why.
+    pub refused: Vec<String>,
+    /// Never stored because the store could not be reached or answered with an error.
+    pub not_sent: u32,
+    /// Why sending stopped early.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+    /// How long it all took, and the slowest request, in ms.
+    pub took_ms: u32,
+    pub slowest_ms: u32,
+}
+
+impl Sent {
+    /// Every statement is in the store.
+    pub fn complete(&self) -> bool {
+        self.refused.is_empty() && self.not_sent == 0 && self.stopped.is_none()
+    }
+
+    /// What happened, in a few lines: the refusals, why it stopped, the counts and the time.
+    pub fn summary(&self) -> String {
+        let mut lines = Vec::new();
+        for why in &self.refused {
+            lines.push(format!("refused: {why}"));
+        }
+        if let Some(why) = &self.stopped {
+            lines.push(format!("stopped: {why}"));
+        }
+        let not_stored = self.refused.len() as u32 + self.not_sent;
+        lines.push(format!(
+            "{} statements stored, {} already in the store, {not_stored} not stored",
+            self.stored, self.already
+        ));
+        let handled = f64::from(self.stored + self.already) + self.refused.len() as f64;
+        let seconds = f64::from(self.took_ms) / 1000.0;
+        lines.push(format!(
+            "{seconds:.1} s: {:.0} statements a second; the slowest request took {} ms",
+            handled / seconds.max(1e-3),
+            self.slowest_ms
+        ));
+        if self.not_sent > 0 {
+            lines.push(
+                "run the same command again to send the rest: nothing is stored twice".into(),
+            );
+        }
+        lines.join("\n")
     }
 }
 
