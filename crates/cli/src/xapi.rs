@@ -54,8 +54,9 @@ pub enum Xapi {
 #[derive(clap::Args)]
 pub struct Profile {
     /// The IRI the activity ids start with, such as https://training.example.org/flightdeck
+    /// (default: the one the pack's scenario sets)
     #[arg(long, value_name = "IRI")]
-    namespace: String,
+    namespace: Option<String>,
     /// The system the learners' accounts belong to, such as https://lms.example.org
     #[arg(long, value_name = "URL")]
     home_page: String,

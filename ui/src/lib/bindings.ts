@@ -175,6 +175,20 @@ stopped?: string,
  */
 took_ms: number, slowest_ms: number, };
 
+export type LrsSettings = { 
+/**
+ * The store's xAPI endpoint, such as `https://lrs.example.org/xAPI/`.
+ */
+endpoint: string, user: string, 
+/**
+ * Where the activity ids live; empty for each pack's own.
+ */
+namespace: string, 
+/**
+ * The system the learners' accounts belong to.
+ */
+home_page: string, };
+
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
 
 export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";
@@ -329,7 +343,12 @@ export type Scenario = { title: string, briefing: string,
 /**
  * How many weeks the practice plays, 1–52.
  */
-weeks: number, events: Array<ScenarioEvent>, };
+weeks: number, events: Array<ScenarioEvent>, 
+/**
+ * The IRI the attempts' xAPI statements' activity ids start with, such as
+ * `https://training.example.org/flightdeck` (`docs/xapi.md`); a trainer's own overrides it.
+ */
+xapi_namespace?: string, };
 
 export type ScenarioEvent = { id: string, 
 /**

@@ -17,6 +17,11 @@ pub struct Scenario {
     pub weeks: u32,
     #[serde(default)]
     pub events: Vec<ScenarioEvent>,
+    /// The IRI the attempts' xAPI statements' activity ids start with, such as
+    /// `https://training.example.org/flightdeck` (`docs/xapi.md`); a trainer's own overrides it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xapi_namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]

@@ -12,9 +12,7 @@
 //! its statement would change under the same id.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value, json};
-use ts_rs::TS;
 
 use super::StatusReport;
 use super::file::{AttemptFile, AttemptRecord, replay};
@@ -28,14 +26,18 @@ pub const PROFILE: &str = "https://flightdeck.dev/xapi";
 /// The xAPI version the statements are written for.
 pub const XAPI_VERSION: &str = "1.0.3";
 
+mod settings;
+pub use settings::{LrsSettings, Sent};
+
 const ADL_VERBS: &str = "http://adlnet.gov/expapi/verbs";
 const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 
 /// What the trainer sets: where the activity ids live and whose accounts the learners have.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// The IRI the activity ids start with, such as `https://training.example.org/flightdeck`.
-    pub namespace: String,
+    /// The IRI the activity ids start with, such as `https://training.example.org/flightdeck`;
+    /// when absent, the pack's `[scenario] xapi_namespace`.
+    pub namespace: Option<String>,
     /// The account's system, such as `https://lms.example.org`.
     pub home_page: String,
     /// The account name; the learner's name when absent.
@@ -43,18 +45,11 @@ pub struct Options {
 }
 
 impl Options {
-    /// Refuses a namespace or home page that is not an absolute http(s) IRI.
+    /// Refuses a namespace or home page that is not an absolute http(s) address.
     pub fn check(&self) -> Result<()> {
-        for (what, iri) in [
-            ("namespace", &self.namespace),
-            ("home page", &self.home_page),
-        ] {
-            let rest = iri
-                .strip_prefix("https://")
-                .or_else(|| iri.strip_prefix("http://"));
-            if rest.is_none_or(|r| {
-                r.is_empty() || r.starts_with('/') || r.contains(char::is_whitespace)
-            }) {
+        let namespace = self.namespace.iter().map(|iri| ("namespace", iri));
+        for (what, iri) in namespace.chain([("home page", &self.home_page)]) {
+            if !is_web_address(iri) {
                 return Err(Error::Conflict(format!(
                     "the xAPI {what} `{iri}` is not an absolute http(s) address, such as https://training.example.org/flightdeck"
                 )));
@@ -62,61 +57,27 @@ impl Options {
         }
         Ok(())
     }
+
+    /// The namespace: the trainer's, else the pack's.
+    fn namespace<'a>(&'a self, pack: &'a Pack) -> Result<&'a str> {
+        self.namespace
+            .as_deref()
+            .or_else(|| pack.scenario.as_ref()?.xapi_namespace.as_deref())
+            .ok_or_else(|| {
+                Error::Conflict(format!(
+                    "no xAPI namespace for “{}”: give one (such as https://training.example.org/flightdeck), or set `xapi_namespace` in its pack's [scenario]",
+                    pack.program.name
+                ))
+            })
+    }
 }
 
-/// What became of statements sent to a learning record store.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
-pub struct Sent {
-    pub stored: u32,
-    /// Sent before: the store had them already.
-    pub already: u32,
-    /// Refused by the store, each named with why.
-    pub refused: Vec<String>,
-    /// Never stored because the store could not be reached or answered with an error.
-    pub not_sent: u32,
-    /// Why sending stopped early.
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stopped: Option<String>,
-    /// How long it all took, and the slowest request, in ms.
-    pub took_ms: u32,
-    pub slowest_ms: u32,
-}
-
-impl Sent {
-    /// Every statement is in the store.
-    pub fn complete(&self) -> bool {
-        self.refused.is_empty() && self.not_sent == 0 && self.stopped.is_none()
-    }
-
-    /// What happened, in a few lines: the refusals, why it stopped, the counts and the time.
-    pub fn summary(&self) -> String {
-        let mut lines = Vec::new();
-        for why in &self.refused {
-            lines.push(format!("refused: {why}"));
-        }
-        if let Some(why) = &self.stopped {
-            lines.push(format!("stopped: {why}"));
-        }
-        let not_stored = self.refused.len() as u32 + self.not_sent;
-        lines.push(format!(
-            "{} statements stored, {} already in the store, {not_stored} not stored",
-            self.stored, self.already
-        ));
-        let handled = f64::from(self.stored + self.already) + self.refused.len() as f64;
-        let seconds = f64::from(self.took_ms) / 1000.0;
-        lines.push(format!(
-            "{seconds:.1} s: {:.0} statements a second; the slowest request took {} ms",
-            handled / seconds.max(1e-3),
-            self.slowest_ms
-        ));
-        if self.not_sent > 0 {
-            lines.push(
-                "run the same command again to send the rest: nothing is stored twice".into(),
-            );
-        }
-        lines.join("\n")
-    }
+/// An absolute http(s) address with a host and no spaces: what an IRI here must be.
+pub fn is_web_address(iri: &str) -> bool {
+    let rest = iri
+        .strip_prefix("https://")
+        .or_else(|| iri.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
 }
 
 /// The statements of a finished attempt, in the order they happened.
@@ -134,7 +95,7 @@ pub fn statements(
         )));
     };
     let times = record.real_times.clone().unwrap_or_default();
-    let attempt = Attempt::new(pack, record, options);
+    let attempt = Attempt::new(pack, record, options)?;
 
     // (real time, simulated day, statement): events before the actions they prompt on the
     // same day, reports after them
@@ -206,15 +167,15 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn new(pack: &Pack, record: &AttemptRecord, options: &Options) -> Attempt {
-        let base = options.namespace.trim_end_matches('/');
+    fn new(pack: &Pack, record: &AttemptRecord, options: &Options) -> Result<Attempt> {
+        let base = options.namespace(pack)?.trim_end_matches('/');
         let program_iri = format!("{base}/{}", segment(&record.program));
         let seed = format!(
             "{}\n{}\n{}",
             record.learner, record.pack_sha256, record.started_at
         );
         let registration = uuid::Uuid::new_v5(&profile_uuid(), seed.as_bytes());
-        Attempt {
+        Ok(Attempt {
             actor: json!({
                 "objectType": "Agent",
                 "name": record.learner,
@@ -226,7 +187,7 @@ impl Attempt {
             registration,
             program: activity(&program_iri, SIMULATION, &pack.program.name),
             program_iri,
-        }
+        })
     }
 
     fn statement(

@@ -110,7 +110,9 @@ pub fn fill_refs(conn: &Connection, program: i64) -> Result<()> {
             }
         });
     }
-    let pack = crate::store::read::load_pack(conn, program)?;
+    // the practice alone: this also runs as schema 2's migration, before later columns exist
+    let mut pack = crate::store::read::load_registers(conn, program, &[])?;
+    crate::store::read::load_practice(conn, program, &mut pack)?;
     for (from, key, named) in super::practice_references(&pack) {
         insert_refs(conn, program, from, &key, &named)?;
     }

@@ -50,9 +50,21 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
 
 pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
     let mut pack = load_registers(conn, program, RegisterName::ALL)?;
+    load_practice(conn, program, &mut pack)?;
+    if let Some(scenario) = &mut pack.scenario {
+        scenario.xapi_namespace = conn
+            .prepare_cached("SELECT xapi_namespace FROM scenarios WHERE program_id = ?1")?
+            .query_row([program], |r| r.get(0))?;
+    }
+    Ok(pack)
+}
+
+/// The scenario and the rubric, which the practice references are made of. The scenario's
+/// xAPI namespace (schema 4) is left out, so that an earlier migration can read them too.
+pub fn load_practice(conn: &Connection, program: i64, pack: &mut Pack) -> Result<()> {
     pack.scenario = load_scenario(conn, program)?;
     pack.rubric = load_rubric(conn, program)?;
-    Ok(pack)
+    Ok(())
 }
 
 /// The program with only the named registers filled: what a chart or an export reads.
@@ -141,5 +153,6 @@ pub(crate) fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Sc
         briefing,
         weeks,
         events,
+        xapi_namespace: None,
     }))
 }

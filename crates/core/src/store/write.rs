@@ -111,9 +111,9 @@ fn insert_items<R: Register>(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Resu
 fn insert_practice(tx: &Transaction<'_>, id: i64, pack: &Pack) -> Result<()> {
     if let Some(s) = &pack.scenario {
         tx.prepare_cached(
-            "INSERT INTO scenarios (program_id, title, briefing, weeks) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO scenarios (program_id, title, briefing, weeks, xapi_namespace) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![id, s.title, s.briefing, s.weeks])?;
+        .execute(params![id, s.title, s.briefing, s.weeks, s.xapi_namespace])?;
         let mut stmt = tx.prepare_cached(
             "INSERT INTO scenario_events (program_id, key, week, title, narrative, effects, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;

@@ -277,6 +277,7 @@ fn one_item(expect: Expectation) -> Pack {
             narrative: String::new(),
             effects: vec![],
         }],
+        xapi_namespace: None,
     });
     pack.rubric = vec![RubricItem {
         id: "X1".into(),

@@ -70,6 +70,7 @@ prop_compose! {
                         Effect::RiskStatus { risk: "r2".into(), status: RiskStatus::Realised },
                     ],
                 }],
+                xapi_namespace: Some("https://training.example.org/flightdeck".into()),
             });
             pack.rubric = vec![RubricItem {
                 id: "X1".into(),

@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
+use flightdeck_core::pack::SourceFormat;
 use flightdeck_core::practice::file::{AttemptFile, parse_attempt};
-use flightdeck_core::practice::xapi::{Options, PROFILE};
+use flightdeck_core::practice::xapi::{LrsSettings, Options, PROFILE};
 use flightdeck_core::{Store, bundled};
 use serde_json::Value;
 
@@ -12,7 +13,7 @@ use crate::practice::{attempt_on, play_diligently};
 
 fn options() -> Options {
     Options {
-        namespace: "https://training.example.org/flightdeck/".into(),
+        namespace: Some("https://training.example.org/flightdeck/".into()),
         home_page: "https://lms.example.org".into(),
         account: None,
     }
@@ -166,7 +167,7 @@ fn an_attempt_still_played_or_a_namespace_that_is_not_an_address_is_refused() {
             .xapi_statements(
                 id,
                 &Options {
-                    namespace: bad.into(),
+                    namespace: Some(bad.into()),
                     ..options()
                 },
             )
@@ -222,4 +223,93 @@ fn two_learners_on_one_pack_get_their_own_statements() {
             assert!(ids.insert(s["id"].as_str().expect("id").to_string()), "{s}");
         }
     }
+}
+
+#[test]
+fn the_packs_namespace_serves_when_the_trainer_gives_none_and_a_bad_one_is_placed() {
+    let mut pack = bundled::packs().expect("packs").remove(0);
+    let (s, id) = play_diligently(&pack);
+    let none = Options {
+        namespace: None,
+        ..options()
+    };
+    let e = s
+        .xapi_statements(id, &none)
+        .expect_err("no namespace at all");
+    assert!(e.to_string().contains("no xAPI namespace for"), "{e}");
+    assert!(e.to_string().contains("xapi_namespace"), "{e}");
+
+    let scenario = pack.scenario.as_mut().expect("a scenario");
+    scenario.xapi_namespace = Some("https://academy.example.com/tpm".into());
+    let (s, id) = play_diligently(&pack);
+    let told = s.xapi_statements(id, &none).expect("the pack's namespace");
+    let object = told[0]["object"]["id"].as_str().expect("an id");
+    assert_eq!(
+        object,
+        format!("https://academy.example.com/tpm/{}", pack.program.id)
+    );
+    // the trainer's own wins over the pack's
+    let ours = s
+        .xapi_statements(id, &options())
+        .expect("the trainer's namespace");
+    assert!(
+        ours[0]["object"]["id"]
+            .as_str()
+            .expect("id")
+            .starts_with("https://training.example.org/")
+    );
+    // and it is kept through the database, as the pack exported again
+    let program = s.find_program(&pack.program.id).expect("the program");
+    let again = s.load(program).expect("load");
+    assert_eq!(
+        again.scenario.expect("scenario").xapi_namespace.as_deref(),
+        Some("https://academy.example.com/tpm")
+    );
+
+    let mut bad = pack.clone();
+    bad.scenario.as_mut().expect("scenario").xapi_namespace = Some("academy.example.com".into());
+    let text = flightdeck_core::pack::to_toml(&bad).expect("toml");
+    let problems = flightdeck_core::pack::parse("bad.toml", &text, SourceFormat::Toml)
+        .expect_err("a namespace that is not an address");
+    let problem = problems
+        .iter()
+        .find(|p| p.path == "scenario.xapi_namespace")
+        .expect("placed");
+    assert!(
+        problem.line > 0 && problem.message.contains("not an absolute http(s) address"),
+        "{problem:?}"
+    );
+}
+
+#[test]
+fn the_trainers_lrs_settings_are_kept_and_a_wrong_field_is_named_without_saving_anything() {
+    let mut s = Store::open_in_memory().expect("open");
+    assert_eq!(s.lrs_settings().expect("none yet"), None);
+    let good = LrsSettings {
+        endpoint: "https://lrs.example.org/xAPI/".into(),
+        user: "trainer".into(),
+        namespace: String::new(),
+        home_page: "https://lms.example.org".into(),
+    };
+    s.save_lrs_settings(&good).expect("saved");
+    assert_eq!(s.lrs_settings().expect("read"), Some(good.clone()));
+    assert_eq!(good.options().namespace, None, "empty: each pack's own");
+
+    let wrong = LrsSettings {
+        endpoint: "lrs.example.org".into(),
+        user: " ".into(),
+        namespace: "not an address".into(),
+        home_page: "https://".into(),
+    };
+    let problems = match s.save_lrs_settings(&wrong) {
+        Err(flightdeck_core::Error::Invalid(problems)) => problems,
+        other => panic!("expected problems, got {other:?}"),
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(fields, ["endpoint", "user", "namespace", "home_page"]);
+    assert_eq!(
+        s.lrs_settings().expect("read"),
+        Some(good),
+        "the saved settings are kept"
+    );
 }

@@ -11,6 +11,14 @@ impl Checker {
         if let Some(s) = &pack.scenario {
             let at = root.key("scenario");
             self.range(at.key("weeks"), f64::from(s.weeks), 1.0, 52.0);
+            if let Some(iri) = &s.xapi_namespace
+                && !crate::practice::xapi::is_web_address(iri)
+            {
+                self.fail(
+                    at.key("xapi_namespace"),
+                    format!("`{iri}` is not an absolute http(s) address, such as https://training.example.org/flightdeck"),
+                );
+            }
             for (i, e) in s.events.iter().enumerate() {
                 let at = at.key("events").index(i);
                 self.range(
