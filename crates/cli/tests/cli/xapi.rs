@@ -146,7 +146,7 @@ pub fn diligent_class(db: &Path, learners_per_pack: usize) -> Vec<(String, Vec<V
 
 fn options() -> Options {
     Options {
-        namespace: NAMESPACE.into(),
+        namespace: Some(NAMESPACE.into()),
         home_page: HOME.into(),
         account: None,
     }
