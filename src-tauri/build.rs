@@ -49,6 +49,9 @@ const COMMANDS: &[&str] = &[
     "export_debrief_png",
     "export_debrief_csv",
     "debrief_svg",
+    "lrs_settings",
+    "save_lrs_settings",
+    "send_attempt_to_lrs",
 ];
 
 fn main() {

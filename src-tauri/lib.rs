@@ -5,6 +5,7 @@ mod actions;
 mod backups;
 mod commands;
 mod error;
+mod lrs;
 mod menu;
 mod practice;
 mod registers;
@@ -86,6 +87,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             practice::export_debrief_png,
             practice::export_debrief_csv,
             practice::debrief_svg,
+            lrs::lrs_settings,
+            lrs::save_lrs_settings,
+            lrs::send_attempt_to_lrs,
             commands::export_chart_png,
             commands::export_tables,
             commands::export_csv,

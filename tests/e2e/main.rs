@@ -8,6 +8,7 @@
 mod axe;
 mod bench;
 mod desktop;
+mod lrs;
 mod practice;
 mod safety;
 mod tpm;
@@ -63,6 +64,9 @@ impl Driver {
     }
 
     async fn session(&self) -> Client {
+        // rustls is built here with two crypto providers (ring for the app's LRS client,
+        // aws-lc-rs for WebDriver's client), so it cannot pick one itself: ring it is
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
@@ -480,6 +484,13 @@ async fn dark_mode_covers_the_window_and_its_charts() {
     image_loaded(&client, "img[data-testid=gantt]").await;
     look(&client, "dark-roadmap.png").await;
     client.close().await.expect("close the app");
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver, a Ralph LRS and GNOME Keyring: run by script/test"]
+async fn a_trainer_sends_a_finished_attempt_to_a_learning_record_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    lrs::a_trainer_sends_an_attempt(&dir.path().join("trainer.db")).await;
 }
 
 #[tokio::test]

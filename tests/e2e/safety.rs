@@ -16,13 +16,13 @@ use crate::workbench::click;
 use crate::{Driver, WAIT, image_loaded, look, until, wait_for, wait_for_text};
 
 /// A private D-Bus session bus, as a desktop session has, stopped when dropped.
-struct SessionBus {
+pub(crate) struct SessionBus {
     daemon: Child,
-    address: String,
+    pub(crate) address: String,
 }
 
 impl SessionBus {
-    fn start() -> SessionBus {
+    pub(crate) fn start() -> SessionBus {
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
             .stdout(Stdio::piped())

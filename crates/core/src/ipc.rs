@@ -103,6 +103,7 @@ pub fn typescript_bindings() -> String {
         crate::practice::rubric::ResponsibilityScore::decl(&cfg),
         crate::practice::xapi::Sent::decl(&cfg),
         crate::practice::xapi::LrsSettings::decl(&cfg),
+        crate::practice::xapi::LrsState::decl(&cfg),
         crate::overview::ModuleCounts::decl(&cfg),
         Industry::decl(&cfg),
         Pack::decl(&cfg),

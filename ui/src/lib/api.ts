@@ -1,6 +1,6 @@
 // The only module that calls Rust. Every command the UI uses is a typed function here, and
 // every failure comes back as an ApiError with the kind the Rust side chose.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
@@ -20,6 +20,8 @@ import type {
   ItemQuery,
   ItemRow,
   ItemTitle,
+  LrsSettings,
+  LrsState,
   OnLoaded,
   Overview,
   ProgramStatus,
@@ -28,6 +30,7 @@ import type {
   RegisterInfo,
   RegisterName,
   ScenarioBrief,
+  Sent,
   StatusDraft,
   StatusReport,
 } from "./bindings";
@@ -204,6 +207,20 @@ export const finishAttempt = (id: number) => call<Attempt>("finish_attempt", { i
 export const debrief = (id: number) => call<Debrief>("debrief", { id });
 /** The debrief's scores and the timeline of events against the learner's actions, as SVG. */
 export const debriefSvg = (id: number, width: number, height: number) => call<string>("debrief_svg", { id, width, height });
+
+/** The trainer's learning record store, and whether the keychain holds its password. */
+export const lrsSettings = () => call<LrsState>("lrs_settings");
+
+/** Saves the store's settings; a password given (never shown again) goes to the keychain. */
+export const saveLrsSettings = (settings: LrsSettings, password: string | null) =>
+  call<LrsState>("save_lrs_settings", { settings, password });
+
+/** Sends a finished attempt to the trainer's store; `onprogress` hears after each batch. */
+export function sendToLrs(id: number, onprogress: (done: number, total: number) => void): Promise<Sent> {
+  const progress = new Channel<{ done: number; total: number }>();
+  progress.onmessage = (p) => onprogress(p.done, p.total);
+  return call<Sent>("send_attempt_to_lrs", { id, progress });
+}
 
 /** Saves the attempt as an .fdattempt file where the learner chooses; false when they cancel. */
 export async function exportAttempt(id: number, suggested: string): Promise<boolean> {

@@ -189,6 +189,8 @@ namespace: string,
  */
 home_page: string, };
 
+export type LrsState = { settings?: LrsSettings, password_saved: boolean, };
+
 export type ModuleCounts = { goals: number, teams: number, workstreams: number, milestones: number, risks: number, assumptions: number, issues: number, decisions: number, stakeholders: number, communications: number, kpis: number, measurements: number, costs: number, scenario_events: number, rubric_items: number, };
 
 export type Industry = "software" | "ecommerce" | "healthcare" | "fintech" | "other";

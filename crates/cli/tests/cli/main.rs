@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 mod databases;
 mod practice;
+mod ralph;
 mod registers;
 mod xapi;
 

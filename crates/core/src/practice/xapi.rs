@@ -27,7 +27,7 @@ pub const PROFILE: &str = "https://flightdeck.dev/xapi";
 pub const XAPI_VERSION: &str = "1.0.3";
 
 mod settings;
-pub use settings::{LrsSettings, Sent};
+pub use settings::{LrsSettings, LrsState, Sent};
 
 const ADL_VERBS: &str = "http://adlnet.gov/expapi/verbs";
 const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";

@@ -124,6 +124,16 @@ impl LrsSettings {
     }
 }
 
+/// The trainer's learning record store as the window shows it: the settings, and whether the
+/// keychain holds a password for them (never the password itself).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct LrsState {
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<LrsSettings>,
+    pub password_saved: bool,
+}
+
 /// The settings key of the trainer's learning record store.
 const LRS_SETTINGS: &str = "lrs";
 
