@@ -216,6 +216,8 @@ pub fn replay(store: &mut Store, program: i64, record: &AttemptRecord) -> Result
         .collect();
     steps.sort_by_key(|(day, step)| (*day, matches!(step, Step::Report(_))));
     let mut keys = HashMap::new();
+    // recorded action id → the replay's
+    let mut replayed = HashMap::new();
     for (day, step) in steps {
         let clock = store.attempt(id)?.clock;
         if day < clock {
@@ -236,7 +238,7 @@ pub fn replay(store: &mut Store, program: i64, record: &AttemptRecord) -> Result
         }
         match step {
             Step::Action(action) => {
-                store
+                let done = store
                     .act(id, action.kind, |tx| {
                         action
                             .changes
@@ -247,6 +249,7 @@ pub fn replay(store: &mut Store, program: i64, record: &AttemptRecord) -> Result
                             .collect()
                     })
                     .map_err(|e| broke_off(step.name(), &e.to_string()))?;
+                replayed.insert(action.id, done.id);
             }
             Step::Report(report) => {
                 let draft = StatusDraft {
@@ -270,7 +273,46 @@ pub fn replay(store: &mut Store, program: i64, record: &AttemptRecord) -> Result
             "the record does not follow from the pack: its events fired on other days".into(),
         ));
     }
+    if let Some(times) = &record.real_times {
+        keep_real_times(store, id, times, &replayed)?;
+    }
     Ok(id)
+}
+
+/// Dates the replayed steps with the real times the record carries, so that the attempt tells
+/// a learning record store when the learner took them, not when the file was imported.
+fn keep_real_times(
+    store: &mut Store,
+    id: i64,
+    times: &RealTimes,
+    replayed: &HashMap<i64, i64>,
+) -> Result<()> {
+    let tx = store.write()?;
+    for (recorded, now) in replayed {
+        if let Some(at) = times.actions.get(&recorded.to_string()) {
+            tx.execute(
+                "UPDATE actions SET at_real = ?2 WHERE id = ?1",
+                rusqlite::params![now, at],
+            )?;
+        }
+    }
+    for (event, at) in &times.events {
+        tx.execute(
+            "UPDATE actions SET at_real = ?3
+             WHERE id = (SELECT action_id FROM inbox WHERE program_id = ?1 AND event_key = ?2)",
+            rusqlite::params![id, event, at],
+        )?;
+    }
+    for (week, at) in &times.reports {
+        if let Ok(week) = week.parse::<u32>() {
+            tx.execute(
+                "UPDATE status_reports SET at_real = ?3 WHERE program_id = ?1 AND week = ?2",
+                rusqlite::params![id, week, at],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Refuses a record made on another pack.

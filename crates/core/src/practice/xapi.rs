@@ -109,7 +109,7 @@ pub fn statements(
             attempt.experienced(pack, event, *day, &at),
         ));
     }
-    for action in &record.actions {
+    for (n, action) in record.actions.iter().enumerate() {
         let at = real_time(
             times.actions.get(&action.id.to_string()),
             &record.started_at,
@@ -118,7 +118,7 @@ pub fn statements(
             at.clone(),
             action.at_sim,
             1,
-            attempt.interacted(action, &at),
+            attempt.interacted(n + 1, action, &at),
         ));
     }
     for report in &record.reports {
@@ -236,7 +236,9 @@ impl Attempt {
         )
     }
 
-    fn interacted(&self, action: &LearnerAction, at: &str) -> Value {
+    /// The `n`th action in effect (from 1): numbered by its place in the record, which an
+    /// attempt file imported elsewhere keeps, unlike its row id.
+    fn interacted(&self, n: usize, action: &LearnerAction, at: &str) -> Value {
         let (register, key) = action
             .changes
             .first()
@@ -260,7 +262,7 @@ impl Attempt {
             .collect();
         let kind = serde_json::to_value(action.kind).unwrap_or(Value::Null);
         let mut s = self.statement(
-            &format!("action/{}", action.id),
+            &format!("action/{n}"),
             adl("interacted"),
             object,
             at,

@@ -313,3 +313,26 @@ fn the_trainers_lrs_settings_are_kept_and_a_wrong_field_is_named_without_saving_
         "the saved settings are kept"
     );
 }
+
+#[test]
+fn a_trainer_who_imports_the_attempt_file_tells_the_store_the_same_statements() {
+    let pack = bundled::packs().expect("packs").remove(0);
+    let (learner, id) = play_diligently(&pack);
+    let theirs = learner.xapi_statements(id, &options()).expect("statements");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ana.fdattempt");
+    learner.export_attempt(id, &path).expect("export");
+
+    // a second later, elsewhere: the replay's own times would differ
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut trainer = Store::open_in_memory().expect("open");
+    trainer.import(&pack).expect("the pack");
+    let imported = trainer.import_attempt(&path).expect("import");
+    let ours = trainer
+        .xapi_statements(imported, &options())
+        .expect("statements");
+    assert_eq!(
+        ours, theirs,
+        "the same ids, times and scores: sent by both, stored once"
+    );
+}
