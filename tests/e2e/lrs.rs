@@ -138,6 +138,7 @@ pub async fn a_trainer_sends_an_attempt(db: &std::path::Path) {
     )
     .await;
     look(&client, "lrs-settings-refused.png").await;
+    crate::axe::check(&client, "the LRS settings, a field refused").await;
     let kept = wait_for(&client, "#lrs-user")
         .await
         .prop("value")
@@ -171,6 +172,7 @@ pub async fn a_trainer_sends_an_attempt(db: &std::path::Path) {
         "{said}"
     );
     look(&client, "lrs-sent.png").await;
+    crate::axe::check(&client, "an attempt sent to the LRS").await;
     let stored = ralph.statements();
     assert_eq!(stored.len(), statements);
     assert!(stored.iter().all(|s| s["actor"]["name"] == "Ana Ruiz"));
