@@ -44,7 +44,7 @@ impl Lrs {
     pub fn new(endpoint: &str, user: &str, password: &str, retries: u8) -> Result<Lrs> {
         if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
             return Err(Error::Conflict(format!(
-                "--lrs `{endpoint}` is not an http(s) address, such as https://lrs.example.org/xAPI/"
+                "the LRS address `{endpoint}` is not an http(s) address, such as https://lrs.example.org/xAPI/"
             )));
         }
         let base = endpoint.trim_end_matches('/');
@@ -125,7 +125,7 @@ impl Lrs {
             Reply::Unauthorised(status) => {
                 sent.not_sent += count(part);
                 sent.stopped = Some(format!(
-                    "the LRS refused the user and password ({status}): check --user and the password in --password-env"
+                    "the LRS refused the user and password ({status}): check them and send again"
                 ));
             }
             Reply::Failed(why) => {
