@@ -54,7 +54,8 @@ export class Pane {
   watch = (element: HTMLElement) => {
     const measure = () => {
       const top = element.getBoundingClientRect().top;
-      this.width = Math.floor(element.clientWidth);
+      // never wider than the window, even where a long unbroken text has stretched the page
+      this.width = Math.floor(Math.min(element.clientWidth, window.innerWidth));
       this.height = this.fixedHeight ?? Math.max(300, Math.floor(window.innerHeight - top - 24));
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
