@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::xapi::{Sent, XAPI_VERSION};
+use super::xapi::{Sent, XAPI_VERSION, is_web_address};
 use crate::{Error, Result};
 
 /// How a request ended.
@@ -42,7 +42,7 @@ impl Lrs {
     /// The store at `endpoint` (its xAPI base, or its statements resource), with HTTP basic
     /// authentication; a request the store fails (5xx) or drops is tried `retries` more times.
     pub fn new(endpoint: &str, user: &str, password: &str, retries: u8) -> Result<Lrs> {
-        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        if !is_web_address(endpoint) {
             return Err(Error::Conflict(format!(
                 "the LRS address `{endpoint}` is not an http(s) address, such as https://lrs.example.org/xAPI/"
             )));

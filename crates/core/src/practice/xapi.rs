@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
 use super::StatusReport;
-use super::file::{AttemptFile, AttemptRecord, replay};
+use super::file::{AttemptFile, AttemptRecord, RealTimes, replay};
 use super::rubric::{LearnerAction, Scored};
 use crate::model::Pack;
 use crate::store::write::source_pack;
@@ -94,7 +94,8 @@ pub fn statements(
             record.learner
         )));
     };
-    let times = record.real_times.clone().unwrap_or_default();
+    let none = RealTimes::default();
+    let times = record.real_times.as_ref().unwrap_or(&none);
     let attempt = Attempt::new(pack, record, options)?;
 
     // (real time, simulated day, statement): events before the actions they prompt on the
