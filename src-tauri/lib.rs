@@ -13,8 +13,11 @@ mod registers;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use flightdeck_core::ipc::ErrorPayload;
+use flightdeck_core::store::ProgramSummary;
 use flightdeck_core::{Store, files};
-use tauri::{App, Builder, Context, Manager, Runtime};
+use serde::Serialize;
+use tauri::{App, Builder, Context, Manager, Runtime, WebviewWindowBuilder};
 
 /// Where the database lives, by core's one rule (`FLIGHTDECK_DB` when set, else
 /// `flightdeck.db` in the app-data folder), with the app-data folder as Tauri resolves it.
@@ -123,6 +126,41 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
     Ok(app)
 }
 
+/// What the window shows first, handed to the page with it so that the program list is painted
+/// without waiting for a command: the programs, and why the database could not be opened.
+#[derive(Serialize)]
+struct StartSnapshot {
+    programs: Vec<ProgramSummary>,
+    problem: Option<ErrorPayload>,
+}
+
+/// Opens the main window (`tauri.conf.json` has it with `"create": false`) with an
+/// initialization script that sets `window.__FLIGHTDECK_START__` to the start snapshot. When the
+/// snapshot cannot be taken, the page asks by command as it would anyway, and says why.
+fn open_main_window<R: Runtime>(app: &App<R>) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .ok_or("tauri.conf.json has no window labelled main")?
+        .clone();
+    let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    if let Some(snapshot) = start_snapshot(app) {
+        // JSON is a JavaScript expression; the script runs before the page's own, under no CSP
+        window = window.initialization_script(format!("window.__FLIGHTDECK_START__ = {snapshot};"));
+    }
+    window.build()?;
+    Ok(())
+}
+
+fn start_snapshot<R: Runtime>(app: &App<R>) -> Option<String> {
+    let programs = app.state::<commands::AppStore>().lock().ok()?.programs().ok()?;
+    let problem = app.state::<backups::Startup>().problem.lock().ok()?.clone();
+    serde_json::to_string(&StartSnapshot { programs, problem }).ok()
+}
+
 /// The app's log: a file in its log folder, kept to five of 1 MB each, and standard error.
 fn log() -> tauri_plugin_log::Builder {
     use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
@@ -147,7 +185,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(log().build());
+        .plugin(log().build())
+        .setup(|app| open_main_window(app));
     match build_app(builder, context()) {
         Ok(app) => app.run(|_, _| {}),
         Err(message) => {

@@ -403,6 +403,23 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
         packs.len(),
         "programs survive a restart, once each"
     );
+    // the list was painted from the snapshot handed to the page with it, not asked for
+    let handed = client
+        .execute(
+            "return (window.__FLIGHTDECK_START__?.programs ?? []).map((p) => p.name)",
+            vec![],
+        )
+        .await
+        .expect("read the start snapshot");
+    let mut listed = Vec::new();
+    for button in program_buttons(&client).await {
+        listed.push(button.text().await.expect("a program's text"));
+    }
+    let handed: Vec<String> = serde_json::from_value(handed).expect("names");
+    assert_eq!(handed.len(), packs.len(), "the window was handed every program");
+    for (name, text) in handed.iter().zip(&listed) {
+        assert!(text.contains(name.as_str()), "{text:?} is listed as handed, {name:?}");
+    }
     check_overview(&client, &packs[0]).await;
     client.close().await.expect("close the app");
     assert!(

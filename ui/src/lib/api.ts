@@ -119,6 +119,23 @@ export const ready = () => call<void>("ready");
 
 /** Why the database could not be opened at start (the window then offers its backups). */
 export const startupProblem = () => call<ErrorPayload | null>("startup_problem");
+
+/** The program list and the start-up problem as they were when the window opened. */
+export interface StartSnapshot {
+  programs: ProgramSummary[];
+  problem: ErrorPayload | null;
+}
+declare global {
+  interface Window {
+    __FLIGHTDECK_START__?: StartSnapshot;
+  }
+}
+/**
+ * What the shell handed the page with it (`open_main_window` in src-tauri/lib.rs), so that the
+ * first paint waits for no command; null when it handed nothing. A reloaded page is handed the
+ * same snapshot again, so it is only the first paint: ask again by command after it.
+ */
+export const startSnapshot = (): StartSnapshot | null => window.__FLIGHTDECK_START__ ?? null;
 /** The database's good backups, newest first. */
 export const listBackups = () => call<Backup[]>("list_backups");
 /** Puts a backup back; the database as it is is backed up first. */
