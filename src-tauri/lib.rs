@@ -156,7 +156,12 @@ fn open_main_window<R: Runtime>(app: &App<R>) -> Result<(), Box<dyn std::error::
 }
 
 fn start_snapshot<R: Runtime>(app: &App<R>) -> Option<String> {
-    let programs = app.state::<commands::AppStore>().lock().ok()?.programs().ok()?;
+    let programs = app
+        .state::<commands::AppStore>()
+        .lock()
+        .ok()?
+        .programs()
+        .ok()?;
     let problem = app.state::<backups::Startup>().problem.lock().ok()?.clone();
     serde_json::to_string(&StartSnapshot { programs, problem }).ok()
 }

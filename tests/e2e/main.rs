@@ -416,9 +416,16 @@ async fn a_learner_opens_each_sample_program_and_finds_it_again_after_a_restart(
         listed.push(button.text().await.expect("a program's text"));
     }
     let handed: Vec<String> = serde_json::from_value(handed).expect("names");
-    assert_eq!(handed.len(), packs.len(), "the window was handed every program");
+    assert_eq!(
+        handed.len(),
+        packs.len(),
+        "the window was handed every program"
+    );
     for (name, text) in handed.iter().zip(&listed) {
-        assert!(text.contains(name.as_str()), "{text:?} is listed as handed, {name:?}");
+        assert!(
+            text.contains(name.as_str()),
+            "{text:?} is listed as handed, {name:?}"
+        );
     }
     check_overview(&client, &packs[0]).await;
     client.close().await.expect("close the app");
