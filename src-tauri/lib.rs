@@ -166,6 +166,17 @@ fn start_snapshot<R: Runtime>(app: &App<R>) -> Option<String> {
     serde_json::to_string(&StartSnapshot { programs, problem }).ok()
 }
 
+/// Moves the app-data folder from where builds before 0.2.0 kept it (see
+/// `files::adopt_former_folder`), by core's rule for the folder, which is Tauri's
+/// (`tests/ipc/mock_app.rs` checks that they agree). Says what it moved, from where to where.
+fn adopt_former_folder() -> Result<Option<(PathBuf, PathBuf)>, String> {
+    let Some(folder) = files::default_data_folder() else {
+        return Ok(None);
+    };
+    let moved = files::adopt_former_folder(&folder).map_err(|e| e.to_string())?;
+    Ok(moved.map(|former| (former, folder)))
+}
+
 /// The app's log: a file in its log folder, kept to five of 1 MB each, and standard error.
 fn log() -> tauri_plugin_log::Builder {
     use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
@@ -180,6 +191,14 @@ fn log() -> tauri_plugin_log::Builder {
 }
 
 pub fn run() {
+    // before any plugin makes a folder under the app's identifier (the log's is one)
+    let moved = match adopt_former_folder() {
+        Ok(moved) => moved,
+        Err(message) => {
+            eprintln!("flightdeck: {message}");
+            std::process::exit(1);
+        }
+    };
     // one window per user: a second launch brings the first to the front and exits; and one
     // logger per process (the mock runtime's tests build several apps in one process, so both
     // are only in the real one)
@@ -191,7 +210,12 @@ pub fn run() {
             }
         }))
         .plugin(log().build())
-        .setup(|app| open_main_window(app));
+        .setup(move |app| {
+            if let Some((former, folder)) = &moved {
+                log::info!("moved {} to {}", former.display(), folder.display());
+            }
+            open_main_window(app)
+        });
     match build_app(builder, context()) {
         Ok(app) => app.run(|_, _| {}),
         Err(message) => {

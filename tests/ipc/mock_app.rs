@@ -183,6 +183,11 @@ fn the_app_and_the_command_line_find_the_same_database() {
         .app_data_dir()
         .expect("an app-data folder")
         .join("flightdeck.db");
+    assert_eq!(
+        app.config().identifier,
+        files::APP_ID,
+        "tauri.conf.json's identifier is core's"
+    );
     let core_path = files::default_database_path().expect("a default database path");
     assert_eq!(tauri_path, core_path, "Tauri and core agree on this OS");
     assert_eq!(

@@ -129,12 +129,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The database's path: `--db`, else the app's own.
+/// The database's path: `--db`, else the app's own, in the app-data folder, which is moved
+/// first from where builds before 0.2.0 kept it.
 fn database_path(db: &Db) -> Result<PathBuf> {
-    db.path
-        .clone()
-        .or_else(|| files::database_path(None))
-        .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))
+    if let Some(path) = &db.path {
+        return Ok(path.clone());
+    }
+    let path = files::database_path(None)
+        .ok_or_else(|| Error::Conflict("no database: pass --db PATH".into()))?;
+    if let Some(folder) = path.parent()
+        && let Some(former) = files::adopt_former_folder(folder)?
+    {
+        eprintln!("moved {} to {}", former.display(), folder.display());
+    }
+    Ok(path)
 }
 
 fn backups(db: Db, command: Backups) -> Result<ExitCode> {

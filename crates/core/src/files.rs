@@ -108,10 +108,21 @@ pub fn database_path(app_data: Option<&Path>) -> Option<PathBuf> {
 
 const DATABASE_FILE: &str = "flightdeck.db";
 
-/// Where the app keeps its database when nothing says otherwise: the OS app-data folder, as
-/// Tauri resolves it for the identifier `dev.flightdeck.app`.
+/// The app's identifier, as `identifier` in `tauri.conf.json` says: it names the app's folders.
+pub const APP_ID: &str = "dev.flightdeck.desktop";
+
+/// The identifier before 0.2.0. macOS reads an identifier ending in `.app` as a bundle's
+/// extension, so it was changed, and the folder it named is moved once (`adopt_former_folder`).
+pub const FORMER_APP_ID: &str = "dev.flightdeck.app";
+
+/// Where the app keeps its database when nothing says otherwise: `flightdeck.db` in
+/// `default_data_folder`.
 pub fn default_database_path() -> Option<PathBuf> {
-    const ID: &str = "dev.flightdeck.app";
+    default_data_folder().map(|folder| folder.join(DATABASE_FILE))
+}
+
+/// The OS app-data folder, as Tauri resolves it for the identifier `APP_ID`.
+pub fn default_data_folder() -> Option<PathBuf> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let base = if cfg!(target_os = "windows") {
         std::env::var_os("APPDATA").map(PathBuf::from)
@@ -124,7 +135,36 @@ pub fn default_database_path() -> Option<PathBuf> {
             .filter(|p| p.is_absolute())
             .or_else(|| home.map(|h| h.join(".local/share")))
     };
-    base.map(|b| b.join(ID).join(DATABASE_FILE))
+    base.map(|b| b.join(APP_ID))
+}
+
+/// Moves the folder that the former identifier named, beside `folder`, to `folder`: once, and
+/// only when `folder` is named by `APP_ID`, does not exist yet, and the former one does. Says
+/// which folder it moved. The app and the command line call it before they open anything in
+/// the app-data folder, so a learner who ran a build from before 0.2.0 keeps their programs.
+///
+/// Two processes may race: the one whose rename fails finds the folder moved and goes on.
+pub fn adopt_former_folder(folder: &Path) -> Result<Option<PathBuf>> {
+    if folder.file_name() != Some(std::ffi::OsStr::new(APP_ID)) || folder.exists() {
+        return Ok(None);
+    }
+    let former = folder.with_file_name(FORMER_APP_ID);
+    if !former.is_dir() {
+        return Ok(None);
+    }
+    match std::fs::rename(&former, folder) {
+        Ok(()) => Ok(Some(former)),
+        Err(_) if folder.exists() && !former.exists() => Ok(None),
+        Err(e) => Err(Error::io(
+            format!(
+                "cannot move the app's folder from {} to {}; close any other Flightdeck and \
+                 start again",
+                former.display(),
+                folder.display()
+            ),
+            e,
+        )),
+    }
 }
 
 /// The text of the file at `path`, refused before reading when it is over `max` bytes.

@@ -213,3 +213,38 @@ fn on_a_full_disk_reading_commands_still_work() {
     );
     fails_saying(&o, "cannot be written where it is");
 }
+
+/// A database kept where builds before 0.2.0 kept it (the folder named `dev.flightdeck.app`) is
+/// found by the command line without `--db`: the folder is moved to the current one, once.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_database_in_the_former_app_folder_is_moved_and_found() {
+    use flightdeck_core::files::{APP_ID, FORMER_APP_ID};
+    let data = tempfile::tempdir().expect("tempdir");
+    let former = data.path().join(FORMER_APP_ID).join("flightdeck.db");
+    let pack = crate::bundled_pack();
+    let o = cli(
+        &former,
+        &["--create", "import", pack.to_str().expect("utf-8")],
+    );
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+
+    let list = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_flightdeck-cli"))
+            .arg("list")
+            .env_remove("FLIGHTDECK_DB")
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .expect("flightdeck-cli runs")
+    };
+    let o = list();
+    assert!(o.status.success(), "{}", crate::stderr(&o));
+    assert!(stdout(&o).contains("Atlas"), "{}", stdout(&o));
+    assert!(crate::stderr(&o).contains("moved"), "{}", crate::stderr(&o));
+    assert!(data.path().join(APP_ID).join("flightdeck.db").is_file());
+    assert!(!data.path().join(FORMER_APP_ID).exists());
+
+    let again = list();
+    assert!(stdout(&again).contains("Atlas"), "{}", stdout(&again));
+    assert!(!crate::stderr(&again).contains("moved"), "moved once");
+}

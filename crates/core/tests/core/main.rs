@@ -3,6 +3,7 @@
 // Tests and benchmarks may panic on a broken fixture: that is their failure report.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod app_folder;
 mod attempts;
 mod backups;
 mod builders;
