@@ -2,7 +2,6 @@
 // every failure comes back as an ApiError with the kind the Rust side chose.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type {
   Action,
@@ -189,8 +188,13 @@ export async function exportPack(id: number, suggested: string): Promise<boolean
   return true;
 }
 
-/** Calls `dropped` with the first file dropped on the window, and `over` while one is held over it. */
-export function onFileDrop(dropped: (path: string) => void, over: (on: boolean) => void): Promise<() => void> {
+/**
+ * Calls `dropped` with the first file dropped on the window, and `over` while one is held over it.
+ * The webview API (a fifth of the first script, with the window API it brings) is loaded here, after
+ * the first frame, rather than with the page.
+ */
+export async function onFileDrop(dropped: (path: string) => void, over: (on: boolean) => void): Promise<() => void> {
+  const { getCurrentWebview } = await import("@tauri-apps/api/webview");
   return getCurrentWebview().onDragDropEvent((event) => {
     const p = event.payload;
     if (p.type === "over" || p.type === "enter") over(true);
