@@ -53,7 +53,8 @@ def one_run(binary, db, sample_memory):
     env = dict(os.environ, FLIGHTDECK_DB=db, FLIGHTDECK_REPORT_READY="1")
     ready = threading.Event()
     start = time.perf_counter()
-    app = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    errors = tempfile.TemporaryFile()
+    app = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=errors, env=env)
 
     def watch():
         for line in app.stdout:
@@ -80,7 +81,13 @@ def one_run(binary, db, sample_memory):
     except subprocess.TimeoutExpired:
         app.kill()
     if not ready.is_set():
-        sys.exit("the app never reported ready within 30 s")
+        errors.seek(0)
+        said = errors.read().decode(errors="replace").strip().splitlines()[-20:]
+        sys.exit(
+            f"{binary} never reported ready within 30 s (exit status {app.returncode}); "
+            "the end of its standard error:\n" + "\n".join(said)
+        )
+    errors.close()
     return elapsed, peak
 
 

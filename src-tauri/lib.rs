@@ -166,7 +166,7 @@ fn start_snapshot<R: Runtime>(app: &App<R>) -> Option<String> {
     serde_json::to_string(&StartSnapshot { programs, problem }).ok()
 }
 
-/// Moves the app-data folder from where builds before 0.2.0 kept it (see
+/// Moves the app-data folder from where 0.2.0 and earlier builds kept it (see
 /// `files::adopt_former_folder`), by core's rule for the folder, which is Tauri's
 /// (`tests/ipc/mock_app.rs` checks that they agree). Says what it moved, from where to where.
 fn adopt_former_folder() -> Result<Option<(PathBuf, PathBuf)>, String> {

@@ -130,7 +130,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The database's path: `--db`, else the app's own, in the app-data folder, which is moved
-/// first from where builds before 0.2.0 kept it.
+/// first from where 0.2.0 and earlier builds kept it.
 fn database_path(db: &Db) -> Result<PathBuf> {
     if let Some(path) = &db.path {
         return Ok(path.clone());

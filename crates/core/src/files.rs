@@ -111,7 +111,7 @@ const DATABASE_FILE: &str = "flightdeck.db";
 /// The app's identifier, as `identifier` in `tauri.conf.json` says: it names the app's folders.
 pub const APP_ID: &str = "dev.flightdeck.desktop";
 
-/// The identifier before 0.2.0. macOS reads an identifier ending in `.app` as a bundle's
+/// The identifier up to 0.2.0. macOS reads an identifier ending in `.app` as a bundle's
 /// extension, so it was changed, and the folder it named is moved once (`adopt_former_folder`).
 pub const FORMER_APP_ID: &str = "dev.flightdeck.app";
 
@@ -141,7 +141,7 @@ pub fn default_data_folder() -> Option<PathBuf> {
 /// Moves the folder that the former identifier named, beside `folder`, to `folder`: once, and
 /// only when `folder` is named by `APP_ID`, does not exist yet, and the former one does. Says
 /// which folder it moved. The app and the command line call it before they open anything in
-/// the app-data folder, so a learner who ran a build from before 0.2.0 keeps their programs.
+/// the app-data folder, so a learner who ran 0.2.0 or an earlier build keeps their programs.
 ///
 /// Two processes may race: the one whose rename fails finds the folder moved and goes on.
 pub fn adopt_former_folder(folder: &Path) -> Result<Option<PathBuf>> {

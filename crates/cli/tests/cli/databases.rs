@@ -214,7 +214,7 @@ fn on_a_full_disk_reading_commands_still_work() {
     fails_saying(&o, "cannot be written where it is");
 }
 
-/// A database kept where builds before 0.2.0 kept it (the folder named `dev.flightdeck.app`) is
+/// A database kept where 0.2.0 and earlier builds kept it (the folder named `dev.flightdeck.app`) is
 /// found by the command line without `--db`: the folder is moved to the current one, once.
 #[cfg(target_os = "linux")]
 #[test]
