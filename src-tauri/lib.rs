@@ -13,10 +13,8 @@ mod registers;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use flightdeck_core::ipc::ErrorPayload;
-use flightdeck_core::store::ProgramSummary;
+use flightdeck_core::ipc::StartSnapshot;
 use flightdeck_core::{Store, files};
-use serde::Serialize;
 use tauri::{App, Builder, Context, Manager, Runtime, WebviewWindowBuilder};
 
 /// Where the database lives, by core's one rule (`FLIGHTDECK_DB` when set, else
@@ -124,14 +122,6 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
     app.manage(commands::AppStore(Mutex::new(store)));
     app.manage(startup);
     Ok(app)
-}
-
-/// What the window shows first, handed to the page with it so that the program list is painted
-/// without waiting for a command: the programs, and why the database could not be opened.
-#[derive(Serialize)]
-struct StartSnapshot {
-    programs: Vec<ProgramSummary>,
-    problem: Option<ErrorPayload>,
 }
 
 /// Opens the main window (`tauri.conf.json` has it with `"create": false`) with an

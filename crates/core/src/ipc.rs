@@ -78,6 +78,15 @@ impl From<&Error> for ErrorPayload {
     }
 }
 
+/// What the window shows first, handed to the page with it (as `window.__FLIGHTDECK_START__`)
+/// so that the program list is painted without waiting for a command: the programs, and why
+/// the database could not be opened.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StartSnapshot {
+    pub programs: Vec<crate::store::ProgramSummary>,
+    pub problem: Option<ErrorPayload>,
+}
+
 /// The generated TypeScript for every IPC type, as committed in `ui/src/lib/bindings.ts`.
 pub fn typescript_bindings() -> String {
     use crate::model::*;
@@ -86,6 +95,7 @@ pub fn typescript_bindings() -> String {
         ErrorKind::decl(&cfg),
         FieldProblem::decl(&cfg),
         ErrorPayload::decl(&cfg),
+        StartSnapshot::decl(&cfg),
         crate::store::ProgramSummary::decl(&cfg),
         crate::store::Backup::decl(&cfg),
         crate::store::OnLoaded::decl(&cfg),

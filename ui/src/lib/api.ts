@@ -30,6 +30,7 @@ import type {
   RegisterName,
   ScenarioBrief,
   Sent,
+  StartSnapshot,
   StatusDraft,
   StatusReport,
 } from "./bindings";
@@ -119,11 +120,6 @@ export const ready = () => call<void>("ready");
 /** Why the database could not be opened at start (the window then offers its backups). */
 export const startupProblem = () => call<ErrorPayload | null>("startup_problem");
 
-/** The program list and the start-up problem as they were when the window opened. */
-export interface StartSnapshot {
-  programs: ProgramSummary[];
-  problem: ErrorPayload | null;
-}
 declare global {
   interface Window {
     __FLIGHTDECK_START__?: StartSnapshot;

@@ -6,6 +6,8 @@ export type FieldProblem = { path: string, message: string, };
 
 export type ErrorPayload = { kind: ErrorKind, message: string, problems: Array<FieldProblem>, };
 
+export type StartSnapshot = { programs: Array<ProgramSummary>, problem: ErrorPayload | null, };
+
 export type ProgramSummary = { id: number, slug: string, name: string, industry: string, };
 
 export type Backup = { 
