@@ -16,7 +16,7 @@ mod workbench;
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
@@ -39,27 +39,27 @@ impl Driver {
     /// With more environment for the app, such as a dark GTK theme.
     fn start_with(db: &Path, env: &[(&str, &str)]) -> Driver {
         let port = free_port();
+        let native_port = free_port();
         let child = Command::new(tauri_driver())
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
-                &free_port().to_string(),
+                &native_port.to_string(),
             ])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("FLIGHTDECK_DB", db)
             .envs(env.iter().copied())
-            .stdout(Stdio::null())
+            // tauri-driver prints why it dropped a request (such as a refused connection to
+            // WebKitWebDriver) on its stdout: to the test's stderr, where a failure is read
+            .stdout(std::io::stderr())
             .spawn()
             .expect("tauri-driver starts (script/bootstrap installs it)");
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        // tauri-driver listens at once, but forwards every request to WebKitWebDriver, which
+        // it started alongside and which may still be starting on a busy machine; a session
+        // asked for before then is dropped unanswered (hyper's IncompleteMessage), so both wait
+        listening(port, "tauri-driver");
+        listening(native_port, "WebKitWebDriver");
         Driver { child, port }
     }
 
@@ -99,6 +99,15 @@ fn tauri_driver() -> PathBuf {
         installed
     } else {
         PathBuf::from("tauri-driver")
+    }
+}
+
+/// Waits up to WAIT for something to accept connections on `port`.
+fn listening(port: u16, what: &str) {
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
