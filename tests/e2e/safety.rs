@@ -310,7 +310,10 @@ async fn inert(client: &Client, view: &str) {
         async || {
             client
                 .execute(
-                    "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+                    // neither the page nor the view beside the sidebar scrolls sideways
+                    "const main = document.querySelector('main');
+                     return document.documentElement.scrollWidth <= window.innerWidth + 1
+                       && main.scrollWidth <= main.clientWidth + 1",
                     vec![],
                 )
                 .await
