@@ -136,6 +136,36 @@ fn main() {
         assert_eq!(page.rows.len(), pack.milestones.len());
         t.elapsed()
     });
+    // what a keystroke in the table's filter asks for: the first page of rows and the count,
+    // for each prefix of a title typed a character at a time (as the webview benchmark types)
+    for (register, word) in [
+        (RegisterName::Risks, "Risk 1234"),
+        (RegisterName::Milestones, "Milestone 4321"),
+    ] {
+        let mut pages = Vec::new();
+        for round in 0..6 {
+            for n in 1..=word.len() {
+                let query = ItemQuery {
+                    text: Some(word[..n].to_string()),
+                    limit: Some(100),
+                    ..ItemQuery::all(register)
+                };
+                let t = Instant::now();
+                black_box(store.list_items(id, &query).expect("page"));
+                if round > 0 {
+                    pages.push(t.elapsed());
+                }
+            }
+        }
+        pages.sort();
+        println!(
+            "a filter keystroke's page of {:<12}        p50 {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms",
+            register.name(),
+            ms(percentile(&pages, 0.5)),
+            ms(percentile(&pages, 0.95)),
+            ms(pages[pages.len() - 1])
+        );
+    }
     let overview = measure(|| {
         let t = Instant::now();
         black_box(store.overview(id).expect("overview"));

@@ -1,12 +1,12 @@
 //! Narrow reads: one register's items, filtered, sorted and paged in SQL, without loading the
 //! program; and one item by its key.
 
-use rusqlite::types::ToSqlOutput;
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{Connection, params_from_iter};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::sql::{self, Stored, key_column, scope, select};
+use super::sql::{self, Stored, key_column, key_text, scope, select};
 use super::{Item, Register, RegisterName, Wrap, with_register};
 use crate::{Error, Result};
 
@@ -109,6 +109,9 @@ fn column<R: Register>(field: &str) -> Result<String> {
     })
 }
 
+/// At most this many keys in one `IN (…)`: far below SQLite's cap on parameters.
+const KEYS_PER_STATEMENT: usize = 500;
+
 /// The page of items the query asks for.
 pub fn list(conn: &Connection, program: i64, query: &ItemQuery) -> Result<ItemPage> {
     with_register!(query.register, R => list_in::<R>(conn, program, query))
@@ -139,14 +142,6 @@ fn list_in<R: Register + Wrap<R::Item>>(
         clauses.push(format!("{} = ?{}", column::<R>(field)?, values.len()));
     }
     let filter: String = clauses.iter().map(|c| format!(" AND {c}")).collect();
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM {} WHERE {}{filter}",
-        R::TABLE,
-        scope::<R>()
-    );
-    let total: i64 = conn
-        .prepare_cached(&count_sql)?
-        .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
     let order = match &q.sort {
         Some(field) => {
             let dir = match q.direction {
@@ -157,17 +152,69 @@ fn list_in<R: Register + Wrap<R::Item>>(
         }
         None => R::ORDER.to_string(),
     };
-    let limit = q.limit.map_or(-1, i64::from);
-    let sql = format!(
-        "{}{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
-        select::<R>(),
-        q.offset
+    if q.limit.is_none() && q.offset == 0 {
+        // every match: one query, and the count is how many it read
+        let sql = format!("{}{filter} ORDER BY {order}", select::<R>());
+        let rows: Vec<ItemRow> = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(values.iter()), sql::stored::<R>)?
+            .map(|r| r.map(row::<R>))
+            .collect::<rusqlite::Result<_>>()?;
+        return Ok(ItemPage {
+            register: R::NAME,
+            total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            rows,
+        });
+    }
+    // A page: one pass over the table (its filter is most of a query's cost: a LIKE per field
+    // of every row that does not match) sorts the matching keys alone and counts them, and the
+    // page's items are then read by key. Counting and paging in two queries scanned it twice.
+    let keys_sql = format!(
+        "SELECT {} FROM {} WHERE {}{filter} ORDER BY {order}",
+        key_column::<R>(),
+        R::TABLE,
+        scope::<R>()
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), sql::stored::<R>)?
-        .map(|r| r.map(row::<R>))
-        .collect::<rusqlite::Result<_>>()?;
+    let from = q.offset as usize;
+    let to = q
+        .limit
+        .map_or(usize::MAX, |n| from.saturating_add(n as usize));
+    let mut total = 0usize;
+    let mut page = Vec::new();
+    let mut stmt = conn.prepare_cached(&keys_sql)?;
+    let mut matched = stmt.query(params_from_iter(values.iter()))?;
+    while let Some(found) = matched.next()? {
+        if (from..to).contains(&total) {
+            page.push(found.get::<_, Value>(0)?);
+        }
+        total += 1;
+    }
+    drop(matched);
+    // the page's items by key, a statement per chunk of keys (SQLite caps the parameters of
+    // one), put back in the order their keys were listed in; a key not found is an item
+    // another writer removed since (as a count and a page read apart could disagree before):
+    // the page goes without it
+    let mut found = std::collections::HashMap::with_capacity(page.len());
+    for keys in page.chunks(KEYS_PER_STATEMENT) {
+        let marks: Vec<String> = (0..keys.len()).map(|i| format!("?{}", i + 2)).collect();
+        let sql = format!(
+            "{} AND {} IN ({})",
+            select::<R>(),
+            key_column::<R>(),
+            marks.join(", ")
+        );
+        let params = std::iter::once(Value::from(program)).chain(keys.iter().cloned());
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for stored in stmt.query_map(params_from_iter(params), sql::stored::<R>)? {
+            let stored = stored?;
+            found.insert(stored.key.clone(), stored);
+        }
+    }
+    let rows: Vec<ItemRow> = page
+        .iter()
+        .filter_map(|key| found.remove(&key_text(key.clone())))
+        .map(row::<R>)
+        .collect();
     Ok(ItemPage {
         register: R::NAME,
         total: u32::try_from(total).unwrap_or(u32::MAX),

@@ -46,7 +46,7 @@ pub(crate) fn select<R: Register>() -> String {
 }
 
 /// A key column's value as text: a keyed item's id, or a log entry's row number.
-fn key_text(value: rusqlite::types::Value) -> String {
+pub(crate) fn key_text(value: rusqlite::types::Value) -> String {
     match value {
         rusqlite::types::Value::Integer(n) => n.to_string(),
         rusqlite::types::Value::Text(t) => t,

@@ -198,6 +198,89 @@ fn lists_sort_filter_and_page_in_sql() {
     );
 }
 
+/// Pages read one after another, filtered and sorted, are the full list cut in pieces, each
+/// with the full count; past the end a page is empty and still counts.
+#[test]
+fn pages_of_a_filtered_sorted_list_add_up_to_the_whole_list() {
+    let (s, id, _) = store_with_sample();
+    for (register, text, sort) in [
+        (RegisterName::Milestones, "m", "finish"),
+        (RegisterName::Risks, "", "likelihood"),
+        (RegisterName::Communications, "", "date"),
+        (RegisterName::Measurements, "", "value"),
+    ] {
+        let whole = ItemQuery {
+            text: (!text.is_empty()).then(|| text.to_string()),
+            sort: Some(sort.into()),
+            direction: SortDirection::Desc,
+            ..ItemQuery::all(register)
+        };
+        let all = s.list_items(id, &whole).expect("the whole list");
+        assert!(all.rows.len() > 7, "{register}: enough rows to page");
+        assert_eq!(all.total as usize, all.rows.len());
+        let mut paged = Vec::new();
+        for offset in (0..all.rows.len() + 3).step_by(3) {
+            let page = s
+                .list_items(
+                    id,
+                    &ItemQuery {
+                        offset: offset as u32,
+                        limit: Some(3),
+                        ..whole.clone()
+                    },
+                )
+                .expect("a page");
+            assert_eq!(page.total, all.total, "{register} at {offset}: the count");
+            paged.extend(page.rows);
+        }
+        assert_eq!(paged, all.rows, "{register}: the pages in order");
+        let past = s
+            .list_items(
+                id,
+                &ItemQuery {
+                    offset: all.total + 10,
+                    ..whole.clone()
+                },
+            )
+            .expect("past the end");
+        assert!(past.rows.is_empty());
+        assert_eq!(past.total, all.total, "{register}: counted past the end");
+    }
+}
+
+/// A page larger than one statement's keys (500) is read whole and in order.
+#[test]
+fn a_page_of_more_than_five_hundred_items_comes_whole_and_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open(&dir.path().join("big.db")).expect("open");
+    let pack = flightdeck_core::synthetic::pack(flightdeck_core::synthetic::Sizes {
+        milestones: 1_300,
+        risks: 2,
+        stakeholders: 3,
+        communications: 2,
+        kpis: 1,
+        points: 2,
+    });
+    let id = s.import(&pack).expect("import");
+    let whole = ItemQuery {
+        sort: Some("title".into()),
+        ..ItemQuery::all(RegisterName::Milestones)
+    };
+    let all = s.list_items(id, &whole).expect("all");
+    let page = s
+        .list_items(
+            id,
+            &ItemQuery {
+                offset: 7,
+                limit: Some(1_200),
+                ..whole.clone()
+            },
+        )
+        .expect("a big page");
+    assert_eq!(page.total, 1_300);
+    assert_eq!(page.rows, all.rows[7..1_207]);
+}
+
 #[test]
 fn an_import_waits_for_another_writer_instead_of_failing() {
     let dir = tempfile::tempdir().expect("tempdir");
