@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "list_registers",
     "list_items",
+    "list_searchable",
     "get_item",
     "item_titles",
     "item_referrers",

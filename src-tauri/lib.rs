@@ -102,6 +102,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             backups::restore_backup,
             registers::list_registers,
             registers::list_items,
+            registers::list_searchable,
             registers::get_item,
             registers::item_titles,
             registers::item_referrers,

@@ -29,6 +29,20 @@ pub fn list_items(
     })
 }
 
+/// Every item the query matches before its text, with what a text filter looks in: the
+/// table filters these as the learner types, in the same frame as the keystroke.
+#[tauri::command(async)]
+pub fn list_searchable(
+    store: State<'_, AppStore>,
+    id: i64,
+    query: serde_json::Value,
+) -> CommandResult<ItemPage> {
+    guarded("list_searchable", || {
+        let query = parse_query(&query)?;
+        Ok(store.lock()?.list_searchable(id, &query)?)
+    })
+}
+
 /// Every item of a register as (key, title), for a picker. The register comes as text and
 /// is parsed by core, like `get_item`'s.
 #[tauri::command(async)]

@@ -148,6 +148,12 @@ impl Store {
         list::list(self.conn(), program, query)
     }
 
+    /// Every item the query matches before its text, with what a text filter looks in.
+    pub fn list_searchable(&self, program: i64, query: &ItemQuery) -> Result<ItemPage> {
+        self.find_program(&program.to_string())?;
+        list::list_searchable(self.conn(), program, query)
+    }
+
     /// Every item of a register as (key, title), for a picker: a fraction of the items' size.
     pub fn titles(&self, program: i64, register: RegisterName) -> Result<Vec<list::ItemTitle>> {
         self.find_program(&program.to_string())?;

@@ -563,7 +563,11 @@ export type SortDirection = "asc" | "desc";
 
 export type ItemRow = { key: string, title: string, } & ({ "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost });
 
-export type ItemPage = { register: RegisterName, total: number, rows: Array<ItemRow>, };
+export type ItemPage = { register: RegisterName, total: number, rows: Array<ItemRow>, 
+/**
+ * From `list_searchable` only: for each row, what a text filter looks in (see there).
+ */
+search_texts?: Array<string>, };
 
 export type Edit = { "op": "put", key?: string, } & ({ "register": "goals", "item": Goal } | { "register": "teams", "item": Team } | { "register": "workstreams", "item": Workstream } | { "register": "milestones", "item": Milestone } | { "register": "risks", "item": Risk } | { "register": "assumptions", "item": RaidEntry } | { "register": "issues", "item": RaidEntry } | { "register": "decisions", "item": RaidEntry } | { "register": "stakeholders", "item": Stakeholder } | { "register": "communications", "item": Communication } | { "register": "kpis", "item": Kpi } | { "register": "measurements", "item": Reading } | { "register": "costs", "item": Cost }) | { "op": "remove", register: RegisterName, key: string, };
 

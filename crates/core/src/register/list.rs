@@ -6,7 +6,7 @@ use rusqlite::{Connection, params_from_iter};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::sql::{self, Stored, key_column, key_text, scope, select};
+use super::sql::{self, Stored, key_column, key_text, scope, select, select_also};
 use super::{Item, Register, RegisterName, Wrap, with_register};
 use crate::{Error, Result};
 
@@ -79,6 +79,10 @@ pub struct ItemPage {
     pub register: RegisterName,
     pub total: u32,
     pub rows: Vec<ItemRow>,
+    /// From `list_searchable` only: for each row, what a text filter looks in (see there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub search_texts: Option<Vec<String>>,
 }
 
 /// The column holding a form field: its own name, or with `_key`/`_date`; the key for `id`.
@@ -114,13 +118,40 @@ const KEYS_PER_STATEMENT: usize = 500;
 
 /// The page of items the query asks for.
 pub fn list(conn: &Connection, program: i64, query: &ItemQuery) -> Result<ItemPage> {
-    with_register!(query.register, R => list_in::<R>(conn, program, query))
+    with_register!(query.register, R => list_in::<R>(conn, program, query, false))
+}
+
+/// Every item the query matches before its text (its text, offset and limit are not applied),
+/// in its order, with each item's search text: what the text filter looks in, so a window can
+/// filter as the learner types without asking again. An item matches `text` exactly when its
+/// search text contains `text` lowered in ASCII (and `text` holds no NUL): the search text
+/// is the key and every stored field as SQLite's LIKE reads them (numbers as text), lowered in
+/// ASCII as LIKE compares them, and joined by NUL so that no match spans two fields.
+pub fn list_searchable(conn: &Connection, program: i64, query: &ItemQuery) -> Result<ItemPage> {
+    let whole = ItemQuery {
+        text: None,
+        offset: 0,
+        limit: None,
+        ..query.clone()
+    };
+    with_register!(query.register, R => list_in::<R>(conn, program, &whole, true))
+}
+
+/// The SQL of an item's search text (see `list_searchable`); a NULL field is an empty one,
+/// which no filter matches (a filter's text is never empty).
+fn search_text<R: Register>() -> String {
+    let fields: Vec<String> = std::iter::once(key_column::<R>())
+        .chain(R::COLUMNS.iter().copied())
+        .map(|c| format!("ifnull({c}, '')"))
+        .collect();
+    format!("lower({})", fields.join(" || char(0) || "))
 }
 
 fn list_in<R: Register + Wrap<R::Item>>(
     conn: &Connection,
     program: i64,
     q: &ItemQuery,
+    with_texts: bool,
 ) -> Result<ItemPage> {
     let mut clauses = Vec::new();
     let mut values: Vec<ToSqlOutput<'_>> = vec![ToSqlOutput::from(program)];
@@ -154,16 +185,28 @@ fn list_in<R: Register + Wrap<R::Item>>(
     };
     if q.limit.is_none() && q.offset == 0 {
         // every match: one query, and the count is how many it read
-        let sql = format!("{}{filter} ORDER BY {order}", select::<R>());
-        let rows: Vec<ItemRow> = conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(values.iter()), sql::stored::<R>)?
-            .map(|r| r.map(row::<R>))
-            .collect::<rusqlite::Result<_>>()?;
+        let texts = if with_texts {
+            format!(", {}", search_text::<R>())
+        } else {
+            String::new()
+        };
+        let sql = format!("{}{filter} ORDER BY {order}", select_also::<R>(&texts));
+        let text_at = R::COLUMNS.len() + 2;
+        let mut rows = Vec::new();
+        let mut search_texts = Vec::new();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut found = stmt.query(params_from_iter(values.iter()))?;
+        while let Some(r) = found.next()? {
+            rows.push(row::<R>(sql::stored::<R>(r)?));
+            if with_texts {
+                search_texts.push(r.get(text_at)?);
+            }
+        }
         return Ok(ItemPage {
             register: R::NAME,
             total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             rows,
+            search_texts: with_texts.then_some(search_texts),
         });
     }
     // A page: one pass over the table (its filter is most of a query's cost: a LIKE per field
@@ -219,6 +262,7 @@ fn list_in<R: Register + Wrap<R::Item>>(
         register: R::NAME,
         total: u32::try_from(total).unwrap_or(u32::MAX),
         rows,
+        search_texts: None,
     })
 }
 
@@ -240,7 +284,7 @@ pub struct ItemTitle {
 /// Every item of the register as (key, title), in its own order: what a picker offers.
 pub fn titles(conn: &Connection, program: i64, register: RegisterName) -> Result<Vec<ItemTitle>> {
     with_register!(register, R => {
-        let page = list_in::<R>(conn, program, &ItemQuery::all(register))?;
+        let page = list_in::<R>(conn, program, &ItemQuery::all(register), false)?;
         Ok(page
             .rows
             .into_iter()

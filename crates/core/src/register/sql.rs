@@ -35,9 +35,14 @@ pub(crate) fn scope<R: Register>() -> String {
 }
 
 pub(crate) fn select<R: Register>() -> String {
+    select_also::<R>("")
+}
+
+/// `select` with `also` (", expression, …") read after the item's columns.
+pub(crate) fn select_also<R: Register>(also: &str) -> String {
     let position = if R::KEYED { "position" } else { "0" };
     format!(
-        "SELECT {}, {}, {position} FROM {} WHERE {}",
+        "SELECT {}, {}, {position}{also} FROM {} WHERE {}",
         key_column::<R>(),
         R::COLUMNS.join(", "),
         R::TABLE,

@@ -248,6 +248,101 @@ fn pages_of_a_filtered_sorted_list_add_up_to_the_whole_list() {
     }
 }
 
+/// A window filtering `list_searchable`'s items by their search texts, as the workbench does
+/// while the learner types, finds exactly the items core's text filter finds: across every
+/// register, with sorting and an exact filter, for text in any case, numbers, dates, LIKE's
+/// own wildcards and letters outside ASCII (which LIKE compares as they are).
+#[test]
+fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
+    let (mut s, id, _) = store_with_sample();
+    let risks = s
+        .list_items(id, &ItemQuery::all(RegisterName::Risks))
+        .expect("risks");
+    let mut odd = serde_json::to_value(&risks.rows[0]).expect("json")["item"].clone();
+    odd["id"] = json!("R-odd");
+    odd["title"] = json!("Éclair_50% \\ Straße ÉTÉ été");
+    s.apply(
+        id,
+        &parse_edit(&json!({"op": "put", "register": "risks", "item": odd})).expect("edit"),
+    )
+    .expect("an odd risk");
+    let texts = [
+        "m", "M", "risk", "RISK", "2026-0", "0.5", "1", "3", "_", "%", "50%", "\\", "é", "É",
+        "ÉTÉ", "straSSE", "straße", "r-ODD", "owner", " ", "a b", "zzz-none",
+    ];
+    for info in catalogue() {
+        for (sort, equals) in [
+            (None, vec![]),
+            (Some("id"), vec![]),
+            (Some("title"), vec![("status".to_string(), "open".to_string())]),
+        ] {
+            let fields: Vec<String> = info.fields.iter().map(|f| f.name.clone()).collect();
+            if sort.is_some_and(|f| !fields.iter().any(|n| n == f))
+                || equals.iter().any(|(f, _)| !fields.contains(f))
+            {
+                continue;
+            }
+            let query = ItemQuery {
+                sort: sort.map(String::from),
+                direction: SortDirection::Desc,
+                equals,
+                ..ItemQuery::all(info.register)
+            };
+            let searchable = s.list_searchable(id, &query).expect("searchable");
+            let search = searchable.search_texts.expect("search texts");
+            assert_eq!(search.len(), searchable.rows.len());
+            assert_eq!(
+                searchable.rows,
+                s.list_items(id, &query).expect("the list").rows,
+                "{}: the same items in the same order",
+                info.register
+            );
+            for text in texts {
+                let needle = text.to_ascii_lowercase();
+                let found: Vec<&str> = searchable
+                    .rows
+                    .iter()
+                    .zip(&search)
+                    .filter(|(_, hay)| text.trim().is_empty() || hay.contains(&needle))
+                    .map(|(row, _)| row.key.as_str())
+                    .collect();
+                let filtered = s
+                    .list_items(
+                        id,
+                        &ItemQuery {
+                            text: Some(text.into()),
+                            ..query.clone()
+                        },
+                    )
+                    .expect("filtered");
+                let want: Vec<&str> = filtered.rows.iter().map(|r| r.key.as_str()).collect();
+                assert_eq!(found, want, "{} filtered by {text:?}", info.register);
+            }
+        }
+    }
+    // the odd risk is found by what it holds, in any case of its ASCII letters, and not by a
+    // case LIKE does not fold
+    let find = |text: &str| {
+        s.list_items(
+            id,
+            &ItemQuery {
+                text: Some(text.into()),
+                ..ItemQuery::all(RegisterName::Risks)
+            },
+        )
+        .expect("filtered")
+        .rows
+        .iter()
+        .any(|r| r.key == "R-odd")
+    };
+    for text in ["50%", "ÉTÉ", "été", "ÉCLAIR_", "\\", "STRAßE"] {
+        assert!(find(text), "{text:?} finds the odd risk");
+    }
+    for text in ["éclair", "Été", "STRASSE", "50_%"] {
+        assert!(!find(text), "{text:?} does not find the odd risk");
+    }
+}
+
 /// A page larger than one statement's keys (500) is read whole and in order.
 #[test]
 fn a_page_of_more_than_five_hundred_items_comes_whole_and_in_order() {
