@@ -76,6 +76,11 @@ export const resetProgram = (id: number) => call<Action>("reset_program", { id }
 /** Every register with the fields of its form. */
 export const listRegisters = () => call<RegisterInfo[]>("list_registers");
 export const listItems = (id: number, query: ItemQuery) => call<ItemPage>("list_items", { id, query });
+/**
+ * Every item the query matches before its text, each with what core's text filter looks in
+ * (`search_texts`): the table filters these with `searchRows` as the learner types.
+ */
+export const listSearchable = (id: number, query: ItemQuery) => call<ItemPage>("list_searchable", { id, query });
 /** Every item of a register as (key, title), for a picker: far smaller than the items. */
 export const itemTitles = (id: number, register: RegisterName) => call<ItemTitle[]>("item_titles", { id, register });
 export const getItem = (id: number, register: RegisterName, key: string) =>

@@ -274,7 +274,10 @@ fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
         for (sort, equals) in [
             (None, vec![]),
             (Some("id"), vec![]),
-            (Some("title"), vec![("status".to_string(), "open".to_string())]),
+            (
+                Some("title"),
+                vec![("status".to_string(), "open".to_string())],
+            ),
         ] {
             let fields: Vec<String> = info.fields.iter().map(|f| f.name.clone()).collect();
             if sort.is_some_and(|f| !fields.iter().any(|n| n == f))
