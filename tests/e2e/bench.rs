@@ -6,8 +6,9 @@
 //! page receives the input (a click, a filter's input event, a form's submit, a typed key's
 //! `keydown`) to the first animation frame after the table shows the result, plus a task (the
 //! paint has happened by then). Filter keystrokes are measured twice: as input events on the
-//! filter, back to back, and as real keys typed by WebDriver into the focused filter. The row count says which filter text the rows are for (`data-shown-text`), so a reply
-//! that changes nothing on screen still counts when it arrives.
+//! filter, back to back, and as real keys typed by WebDriver into the focused filter. The row
+//! count says which filter text the rows are for (`data-shown-text`), so a reply that changes
+//! nothing on screen still counts when it arrives.
 
 use std::time::Duration;
 
