@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -59,6 +59,13 @@ describe("the generic table", () => {
   it("shows the short fields as columns", () => {
     expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
     expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);
+  });
+  it("gives short values a fixed width and leaves the rest to titles and names", () => {
+    const widths = columnsOf(info).map((f, i) => columnWidth(f, i, info));
+    expect(widths).toEqual(["7em", undefined, "7.5em", undefined]);
+    expect(columnWidth(level, 3, info)).toBe("8em");
+    // a register without keys starts with a field like any other
+    expect(columnWidth(FIELDS[0], 0, { ...info, keyed: false })).toBeUndefined();
   });
   it("writes a reference by the title of what it names, and money with its currency", () => {
     const owner = FIELDS[3];

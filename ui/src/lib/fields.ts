@@ -90,6 +90,24 @@ export function columnsOf(info: RegisterInfo, max = 7): Field[] {
     .slice(0, max);
 }
 
+/**
+ * A column's width when its values are short (a key, a number, a date, a choice): enough for
+ * its header and sort arrow. Text and references get none, and share what is left, so a
+ * title or a name is as wide as the window allows instead of one equal slice of it.
+ */
+export function columnWidth(field: Field, index: number, info: RegisterInfo): string | undefined {
+  if (index === 0 && info.keyed) return "7em";
+  switch (field.kind.type) {
+    case "number":
+    case "date":
+      return "7.5em";
+    case "choice":
+      return "8em";
+    default:
+      return undefined;
+  }
+}
+
 /** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
 export function filtersOf(info: RegisterInfo): Field[] {
   const typed = info.fields.filter(
