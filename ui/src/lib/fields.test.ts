@@ -60,10 +60,13 @@ describe("the generic table", () => {
     expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
     expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);
   });
-  it("gives short values a fixed width and leaves the rest to titles and names", () => {
+  it("gives short values the width of their header or longest value, and leaves the rest to titles and names", () => {
     const widths = columnsOf(info).map((f, i) => columnWidth(f, i, info));
-    expect(widths).toEqual(["7em", undefined, "7.5em", undefined]);
-    expect(columnWidth(level, 3, info)).toBe("8em");
+    // "id" is short, so its width is a key's; "Likelihood" and its sort arrow are 12 characters
+    expect(widths).toEqual(["6.3em", undefined, "8.7em", undefined]);
+    expect(columnWidth(level, 3, info)).toBe("5.7em");
+    const response: Field = { ...level, label: "Response", kind: { type: "choice", choices: ["reduce", "transfer the risk away"] } };
+    expect(columnWidth(response, 3, info)).toBe("10em");
     // a register without keys starts with a field like any other
     expect(columnWidth(FIELDS[0], 0, { ...info, keyed: false })).toBeUndefined();
   });

@@ -91,21 +91,21 @@ export function columnsOf(info: RegisterInfo, max = 7): Field[] {
 }
 
 /**
- * A column's width when its values are short (a key, a number, a date, a choice): enough for
- * its header and sort arrow. Text and references get none, and share what is left, so a
- * title or a name is as wide as the window allows instead of one equal slice of it.
+ * A column's width when its values are short (a key, a number, a date, a choice): room for the
+ * longer of its header with the sort arrow and its longest value, at about 0.6em a character
+ * plus the cell's padding, at most 10em. Text and references get none and share what is left,
+ * so a title or a name is as wide as the window allows instead of one equal slice of it.
  */
 export function columnWidth(field: Field, index: number, info: RegisterInfo): string | undefined {
-  if (index === 0 && info.keyed) return "7em";
-  switch (field.kind.type) {
-    case "number":
-    case "date":
-      return "7.5em";
-    case "choice":
-      return "8em";
-    default:
-      return undefined;
-  }
+  const kind = field.kind;
+  let longest: number;
+  if (index === 0 && info.keyed) longest = 8;
+  else if (kind.type === "number") longest = kind.money ? 11 : 6;
+  else if (kind.type === "date") longest = 10;
+  else if (kind.type === "choice") longest = Math.max(...kind.choices.map((c) => c.length));
+  else return undefined;
+  const chars = Math.max(field.label.length + 2, longest);
+  return `${Math.min(10, Math.round((chars * 0.6 + 1.5) * 10) / 10)}em`;
 }
 
 /** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
