@@ -11,6 +11,7 @@ use flightdeck_core::Store;
 use flightdeck_core::model::Pack;
 use flightdeck_core::register::list::ItemQuery;
 use flightdeck_core::register::{Field, FieldKind, RegisterInfo, RegisterName, catalogue};
+use flightdeck_core::synthetic::{self, Sizes};
 use serde_json::Value;
 
 use super::{look, screenshot, until, wait_for, wait_for_text};
@@ -336,4 +337,79 @@ pub(crate) async fn gone(client: &Client, css: &str) {
         || format!("{css} never went away"),
     )
     .await;
+}
+
+/// A register of more items than the table holds in the window for filtering (10,000) is
+/// filtered by core alone: the text typed still finds exactly what core finds, in core's order.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn a_register_too_big_to_hold_in_the_window_is_filtered_by_core() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("big.db");
+    let pack = synthetic::pack(Sizes {
+        milestones: 20,
+        risks: 10,
+        stakeholders: 20,
+        communications: 12_000,
+        kpis: 2,
+        points: 5,
+    });
+    let text = "Update 117";
+    let (program, whole, found) = {
+        let mut store = Store::open(&db).expect("open");
+        let program = store.import(&pack).expect("import");
+        let query = |text: Option<&str>| ItemQuery {
+            text: text.map(str::to_string),
+            ..ItemQuery::all(RegisterName::Communications)
+        };
+        let whole = store.list_items(program, &query(None)).expect("list").total;
+        let found = store.list_items(program, &query(Some(text))).expect("list");
+        (program, whole, found)
+    };
+    assert!(whole > 10_000, "the register is over the window's limit");
+    // "Update 117", "Update 1170" … "Update 11799": more than one screen of rows
+    assert!(found.total > 100, "core finds {} items", found.total);
+
+    let driver = super::Driver::start(&db);
+    let client = driver.session().await;
+    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    click(&client, "[data-testid=tab-registers]").await;
+    click(&client, "[data-testid=register-communications]").await;
+    wait_for_text(
+        &client,
+        "[data-testid=row-count]",
+        &format!("{} communications", super::thousands(f64::from(whole))),
+    )
+    .await;
+    filter(&client, text).await;
+    wait_for_text(
+        &client,
+        "[data-testid=row-count]",
+        &format!(
+            "{} communications match",
+            super::thousands(f64::from(found.total))
+        ),
+    )
+    .await;
+    // the rows on screen are core's first ones, in its order
+    let keys = async || {
+        let mut keys = Vec::new();
+        for row in client
+            .find_all(Locator::Css("tbody[data-testid=rows] tr[data-key]"))
+            .await
+            .unwrap_or_default()
+        {
+            keys.extend(row.attr("data-key").await.ok().flatten());
+        }
+        keys
+    };
+    until(
+        async || {
+            let shown = keys().await;
+            !shown.is_empty() && shown.iter().zip(&found.rows).all(|(k, row)| *k == row.key)
+        },
+        || format!("the rows shown are not core's first rows for {text:?} (program {program})"),
+    )
+    .await;
+    client.close().await.expect("close the app");
 }
