@@ -19,7 +19,7 @@ use crate::figures::{
     RiskLevel, RiskRating, TeamDependency,
 };
 use crate::format::{figure, long_date};
-use crate::model::{Pack, Rag, RiskStatus};
+use crate::model::{Direction, Pack, Rag, RiskStatus};
 use crate::schedule::{self, Schedule};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -96,7 +96,14 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         .collect();
 
     let mut reasons = Vec::new();
-    let mut say = |rag: Rag, text: String| reasons.push(Reason { rag, text });
+    let mut say = |rag: Rag, text: String| {
+        // each reason reads as a sentence of its own: "Critical risk R5 open: …"
+        let mut chars = text.chars();
+        let text = chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+        reasons.push(Reason { rag, text });
+    };
     for (name, index) in [("SPI", earned_value.spi), ("CPI", earned_value.cpi)] {
         match index {
             Some(v) if v < 0.85 => say(Rag::Red, format!("{name} {v:.2} is below 0.85")),
@@ -105,19 +112,25 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         }
     }
     for k in &kpis {
-        let name = pack
-            .kpis
-            .iter()
-            .find(|x| x.id == k.id)
-            .map_or(k.id.as_str(), |x| x.name.as_str());
-        match (k.rag, k.latest) {
-            (Some(Rag::Red), Some(v)) => {
-                say(Rag::Red, format!("KPI {name} is red at {}", figure(v)))
-            }
-            (Some(Rag::Amber), Some(v)) => {
-                say(Rag::Amber, format!("KPI {name} is amber at {}", figure(v)))
-            }
-            _ => {}
+        let Some(kpi) = pack.kpis.iter().find(|x| x.id == k.id) else {
+            continue;
+        };
+        // with its unit and its target, as the KPI board shows them: "red at 10.5 days
+        // (target ≤ 2 days)"
+        let with_unit = |v: f64| format!("{} {}", figure(v), kpi.unit).trim_end().to_string();
+        let goal = match kpi.direction {
+            Direction::Lower => "≤",
+            Direction::Higher => "≥",
+        };
+        let name = &kpi.name;
+        let target = with_unit(kpi.target);
+        if let (Some(rag @ (Rag::Red | Rag::Amber)), Some(v)) = (k.rag, k.latest) {
+            let colour = if rag == Rag::Red { "red" } else { "amber" };
+            let at = with_unit(v);
+            say(
+                rag,
+                format!("KPI {name} is {colour} at {at} (target {goal} {target})"),
+            );
         }
     }
     for r in pack.risks.iter().filter(|r| r.status == RiskStatus::Open) {

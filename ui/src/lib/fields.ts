@@ -139,3 +139,25 @@ export function copyKey(key: string, taken: (k: string) => boolean): string {
   for (let n = 2; taken(candidate); n++) candidate = `${key}-copy-${n}`;
   return candidate;
 }
+
+/**
+ * What an action changed, in words, from core's record of it (`risks/R3`, `costs/35`,
+ * `risks/R5, issues/I-R5`, `measurements: 12 items`, `kpis/K2 and 40 more items`): an item
+ * with a key by its noun and key ("risk R3"), an entry of a log by its noun alone ("a cost":
+ * its number is the row's, which the learner never sees). Anything else is left as core wrote it.
+ */
+export function targetInWords(target: string, infos: RegisterInfo[]): string {
+  const info = (name: string) => infos.find((i) => i.register === name);
+  const one = (part: string) => {
+    const slash = part.indexOf("/");
+    const found = slash > 0 ? info(part.slice(0, slash)) : undefined;
+    if (!found) return part;
+    return found.keyed ? `${found.noun} ${part.slice(slash + 1)}` : `a ${found.noun}`;
+  };
+  const many = /^(\w+): (\d+) items$/.exec(target);
+  if (many && info(many[1])) return `${many[2]} ${info(many[1])?.noun}s`;
+  const more = /^(.*) and (\d+) more items$/.exec(target);
+  if (more) return `${one(more[1])} and ${more[2]} more items`;
+  return target.split(", ").map(one).join(", ");
+}
+

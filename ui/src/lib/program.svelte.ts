@@ -12,17 +12,26 @@ import {
   undo,
 } from "./api";
 import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
+import { targetInWords } from "./fields";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
+/** The catalogue once it is here, for saying what an action changed in words. */
+let known: RegisterInfo[] = [];
 
 /** Every register with its form's fields; asked of core once per window. */
 export function registers(): Promise<RegisterInfo[]> {
-  catalogue ??= listRegisters().catch((thrown) => {
-    catalogue = null;
-    throw thrown;
-  });
+  catalogue ??= listRegisters().then(
+    (infos) => (known = infos),
+    (thrown) => {
+      catalogue = null;
+      throw thrown;
+    },
+  );
   return catalogue;
 }
+
+/** What an action changed, in words: "risk R5, issue I-R5". */
+export const changedInWords = (action: Action) => targetInWords(action.target, known);
 
 export class OpenProgram {
   readonly id: number;
@@ -124,7 +133,7 @@ export class OpenProgram {
         this.notice = back ? "Nothing to undo." : "Nothing to redo.";
         return;
       }
-      await this.changed(`${back ? "Undone" : "Redone"}: ${action.target}`);
+      await this.changed(`${back ? "Undone" : "Redone"}: ${changedInWords(action)}`);
     } catch (thrown) {
       this.error = toApiError(thrown).message;
     }
@@ -145,9 +154,10 @@ const VERBS: Record<Action["kind"], string> = {
   event: "(the scenario)",
 };
 
-/** An action in words: "risks/R3 saved". */
+/** An action in words: "Risk R3 saved". */
 export function describe(action: Action): string {
-  return `${action.target} ${VERBS[action.kind]}`;
+  const said = `${changedInWords(action)} ${VERBS[action.kind]}`;
+  return said.charAt(0).toUpperCase() + said.slice(1);
 }
 
 /** The query for every item of a register, in its own order. */

@@ -16,9 +16,16 @@ pub struct Referrer {
     pub field: String,
 }
 
+/// As a refusal names it to people: "risk R3 (owner)", "scenario event E9 (effects[1].risk)".
 impl std::fmt::Display for Referrer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{} ({})", self.register, self.key, self.field)
+        let (key, field) = (&self.key, &self.field);
+        match (RegisterName::parse(&self.register), self.register.as_str()) {
+            (Ok(register), _) => write!(f, "{} {key} ({field})", register.noun()),
+            (Err(_), "scenario") => write!(f, "scenario event {key} ({field})"),
+            (Err(_), "rubric") => write!(f, "rubric item {key} ({field})"),
+            (Err(_), other) => write!(f, "{other}/{key} ({field})"),
+        }
     }
 }
 

@@ -178,7 +178,7 @@ fn removing_an_item_others_refer_to_is_refused_naming_them() {
     assert_eq!(
         problems(&err),
         [
-            "stakeholders[S-new]: S-new can't be removed while others refer to it: risks/R-new (owner)"
+            "stakeholders[S-new]: S-new can't be removed while others refer to it: risk R-new (owner)"
         ]
     );
     assert_eq!(s.load(id).expect("load"), before);

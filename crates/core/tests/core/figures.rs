@@ -382,7 +382,7 @@ fn overall_status_is_the_worst_reason() {
     assert!(
         red.reasons
             .iter()
-            .any(|r| r.text == "critical-path milestone M1 is late"),
+            .any(|r| r.text == "Critical-path milestone M1 is late"),
         "{:?}",
         red.reasons
     );

@@ -275,7 +275,7 @@ fn a_version_1_database_with_programs_and_history_upgrades_with_its_references_a
         .expect_err("S1 is referred to");
     let text = err.to_string();
     assert!(
-        text.contains("risks/R1 (owner)") && text.contains("communications/1 (stakeholders[0])"),
+        text.contains("risk R1 (owner)") && text.contains("communication 1 (stakeholders[0])"),
         "the references index was filled from version 1's rows: {text}"
     );
     s.undo(1).expect("version 1's edit can still be undone");
