@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { industryLabel, longDate, money, scaledMoney, weeksBetween } from "./format";
+import { industryLabel, kpiTarget, longDate, money, scaledMoney, weeksBetween, withUnit } from "./format";
 import { ApiError, toApiError } from "./api";
 
 describe("format", () => {
+  it("writes a KPI's figures with their unit, and its target with the side that is good", () => {
+    expect(withUnit(1060, "ms")).toBe("1,060 ms");
+    expect(withUnit(3, "")).toBe("3");
+    expect(kpiTarget({ direction: "lower", target: 2, unit: "days" })).toBe("≤ 2 days");
+    expect(kpiTarget({ direction: "higher", target: 99.95, unit: "%" })).toBe("≥ 99.95 %");
+  });
   it("writes money in the program's currency without cents", () => {
     expect(money(1_200_000, "USD")).toBe("$1,200,000");
     expect(money(950_000.4, "EUR")).toBe("€950,000");

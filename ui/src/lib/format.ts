@@ -84,3 +84,14 @@ export function shortTime(rfc3339: string): string {
   const hm = t.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   return `${hm}, ${t.getDate()} ${t.toLocaleString("en-GB", { month: "short" })}`;
 }
+
+/** A KPI's value with its unit: "10.5 days", "58 %". */
+export function withUnit(value: number, unit: string): string {
+  return `${value.toLocaleString("en-US")} ${unit}`.trimEnd();
+}
+
+/** A KPI's target as the board shows it: "≤ 2 days", "≥ 90 %". */
+export function kpiTarget(kpi: { direction: "lower" | "higher"; target: number; unit: string }): string {
+  return `${kpi.direction === "lower" ? "≤" : "≥"} ${withUnit(kpi.target, kpi.unit)}`;
+}
+
