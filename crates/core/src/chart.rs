@@ -262,15 +262,45 @@ pub fn status_label(date: NaiveDate) -> String {
 /// The legend of a time chart's series, top left on a light background.
 pub fn draw_series_legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<TimeAxis, RangedCoordf64>>,
+    corner: SeriesLabelPosition,
 ) -> crate::Result<()> {
     chart
         .configure_series_labels()
         .background_style(WHITE.mix(0.85))
         .border_style(palette::BASELINE)
         .label_font((FONT, text::LABEL))
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(corner)
         .draw()
         .map_err(chart_error)
+}
+
+/// The corner of the plot where a legend hides the fewest of these points (each a fraction of
+/// the plot: 0 to 1 from left to right and from bottom to top), leaving out the corners
+/// already `taken` by other labels; the upper left when several tie.
+pub fn quietest_corner(
+    points: &[(f64, f64)],
+    taken: &[SeriesLabelPosition],
+) -> SeriesLabelPosition {
+    use SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
+    // a legend covers about two fifths of the width and a third of the height
+    let hidden = |left: bool, upper: bool| {
+        points
+            .iter()
+            .filter(|&&(x, y)| {
+                (if left { x < 0.4 } else { x > 0.6 }) && (if upper { y > 0.66 } else { y < 0.34 })
+            })
+            .count()
+    };
+    [
+        (true, true, UpperLeft),
+        (false, true, UpperRight),
+        (true, false, LowerLeft),
+        (false, false, LowerRight),
+    ]
+    .into_iter()
+    .filter(|(_, _, corner)| !taken.contains(corner))
+    .min_by_key(|&(left, upper, _)| hidden(left, upper))
+    .map_or(UpperLeft, |(_, _, corner)| corner)
 }
 
 /// Fills the area with a clear "no data" message instead of an empty or broken chart.

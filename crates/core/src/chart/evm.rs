@@ -140,7 +140,7 @@ impl Draw for Evm<'_> {
                 status_style,
             )])
             .map_err(chart_error)?;
-        draw_series_legend(&mut chart)?;
+        draw_series_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     }
 }

@@ -12,8 +12,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Draw, FONT, bold, caption, chart_error, draw_series_legend, label, no_data, palette, text,
-    tick_label, time_axis,
+    Draw, FONT, bold, caption, chart_error, draw_series_legend, label, no_data, palette,
+    quietest_corner, text, tick_label, time_axis,
 };
 use crate::figures::rag;
 use crate::format::{figure, long_date};
@@ -113,6 +113,8 @@ impl Draw for KpiTrend<'_> {
                 )])
                 .map_err(chart_error)?;
         }
+        // the corner the "target off scale" mark takes, if the target is off the scale
+        let mut marked = Vec::new();
         let target_label = if (y_lo..=y_hi).contains(&kpi.target) {
             format!("target {}", figure(kpi.target))
         } else {
@@ -130,6 +132,11 @@ impl Draw for KpiTrend<'_> {
                     VPos::Top
                 },
             ));
+            marked.push(if arrow == "▼" {
+                SeriesLabelPosition::LowerRight
+            } else {
+                SeriesLabelPosition::UpperRight
+            });
             let off_scale = format!("{arrow} target {} off scale", figure(kpi.target));
             chart
                 .draw_series([Text::new(off_scale, at, style)])
@@ -190,7 +197,19 @@ impl Draw for KpiTrend<'_> {
                 )
                 .map_err(chart_error)?;
         }
-        draw_series_legend(&mut chart)?;
+        // the legend goes where it hides the fewest readings
+        let span = |a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64;
+        let plotted: Vec<(f64, f64)> = kpi
+            .measurements
+            .iter()
+            .map(|m| {
+                (
+                    span(x_lo, m.date) / span(x_lo, x_hi),
+                    (m.value - y_lo) / (y_hi - y_lo),
+                )
+            })
+            .collect();
+        draw_series_legend(&mut chart, quietest_corner(&plotted, &marked))?;
         Ok(())
     }
 }

@@ -573,3 +573,19 @@ fn a_long_kpi_series_decimated_per_pixel_column_draws_the_same_picture() {
         "{differing} pixels differ from drawing every point"
     );
 }
+
+#[test]
+fn a_legend_goes_to_the_corner_where_it_hides_the_fewest_readings() {
+    use plotters::chart::SeriesLabelPosition::{LowerLeft, LowerRight, UpperLeft, UpperRight};
+    // readings falling from the upper left: the upper left is busy, the upper right is free
+    let falling: Vec<(f64, f64)> = (0..=10)
+        .map(|i| (f64::from(i) / 10.0, 1.0 - f64::from(i) / 10.0))
+        .collect();
+    assert_eq!(chart::quietest_corner(&falling, &[]), UpperRight);
+    // the upper right taken by another label: the next quietest
+    assert_eq!(chart::quietest_corner(&falling, &[UpperRight]), LowerLeft);
+    // nothing in the way: the upper left, as before
+    assert_eq!(chart::quietest_corner(&[], &[]), UpperLeft);
+    let rising: Vec<(f64, f64)> = falling.iter().map(|&(x, y)| (x, 1.0 - y)).collect();
+    assert_eq!(chart::quietest_corner(&rising, &[UpperLeft]), LowerRight);
+}
