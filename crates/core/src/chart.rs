@@ -259,7 +259,7 @@ pub fn status_label(date: NaiveDate) -> String {
     format!("status {}", long_date(date))
 }
 
-/// The legend of a time chart's series, top left on a light background.
+/// The legend of a time chart's series, in the given corner on a light background.
 pub fn draw_series_legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<TimeAxis, RangedCoordf64>>,
     corner: SeriesLabelPosition,

@@ -259,7 +259,16 @@ fn draw_axis<DB: DrawingBackend>(
     let style = style(text::LABEL).color(&palette::MUTED);
     let room = u32::try_from(f.right - f.left).unwrap_or(0);
     let (w, _) = area.dim_in_pixel();
-    for tick in date_ticks(f.lo, hi, (room / 100).clamp(2, 16) as usize) {
+    let ticks = date_ticks(f.lo, hi, (room / 100).clamp(2, 16) as usize);
+    // the plan's first day where the first tick leaves room for it: a plan starting on 4 January
+    // has no tick until 1 February, and its first weeks would read as no month at all
+    let start = f.lo.format("%-d %b %Y").to_string();
+    let first_x = ticks.first().map_or(f.right, |t| f.x(t.date));
+    if first_x - f.left > text_width(area, &start, &style) + 12 {
+        area.draw_text(&start, &style, (f.left + 3, f.top - 22))
+            .map_err(chart_error)?;
+    }
+    for tick in ticks {
         let x = f.x(tick.date);
         area.draw(&PathElement::new(
             vec![(x, f.top - 6), (x, h - 40)],
