@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnWidth, columnsOf, copyKey, targetInWords, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, targetInWords, textRows, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -92,6 +92,12 @@ describe("the generic table", () => {
     // what it does not know stays as core wrote it
     expect(targetInWords("program atlas", infos)).toBe("program atlas");
     expect(targetInWords("scenario/E9", infos)).toBe("scenario/E9");
+  });
+  it("gives a long text's box the rows its text needs, from 3 to 8", () => {
+    expect(textRows("")).toBe(3);
+    expect(textRows("x".repeat(200))).toBe(5);
+    expect(textRows("one\ntwo\nthree\nfour")).toBe(4);
+    expect(textRows("x".repeat(2000))).toBe(8);
   });
   it("finds a free key for a duplicate", () => {
     const taken = new Set(["R3-copy", "R3-copy-2"]);

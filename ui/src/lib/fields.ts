@@ -161,3 +161,12 @@ export function targetInWords(target: string, infos: RegisterInfo[]): string {
   return target.split(", ").map(one).join(", ");
 }
 
+/**
+ * Rows for a long text's box: enough to show what it holds (about 45 characters a line in the
+ * form's width), from 3 to 8; a longer text scrolls inside its box.
+ */
+export function textRows(text: string): number {
+  const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 45)), 0);
+  return Math.min(8, Math.max(3, lines));
+}
+

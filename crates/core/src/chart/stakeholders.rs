@@ -107,6 +107,21 @@ impl Draw for StakeholderGrid<'_> {
             area.draw_text(q.label(), &quadrant_style, (a + 8, b + 6))
                 .map_err(chart_error)?;
         }
+        // faint lines between the scores, so each point's list reads as a cell around its
+        // tick rather than as dots plotted left of it
+        for n in [1.5, 3.5, 4.5] {
+            let cell_line = palette::BASELINE.mix(0.5);
+            area.draw(&PathElement::new(
+                vec![(x_of(n), y0), (x_of(n), y1)],
+                cell_line,
+            ))
+            .map_err(chart_error)?;
+            area.draw(&PathElement::new(
+                vec![(x0, y_of(n)), (x1, y_of(n))],
+                cell_line,
+            ))
+            .map_err(chart_error)?;
+        }
         area.draw(&Rectangle::new(
             [(x0, y0), (x1, y1)],
             palette::BASELINE.stroke_width(1),
