@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnWidth, columnsOf, copyKey, targetInWords, textRows, filtersOf, formValues, itemFrom, problemsByField } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, targetInWords, textRows } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [

@@ -155,7 +155,8 @@ export function targetInWords(target: string, infos: RegisterInfo[]): string {
     return found.keyed ? `${found.noun} ${part.slice(slash + 1)}` : `a ${found.noun}`;
   };
   const many = /^(\w+): (\d+) items$/.exec(target);
-  if (many && info(many[1])) return `${many[2]} ${info(many[1])?.noun}s`;
+  const register = many && info(many[1]);
+  if (many && register) return `${many[2]} ${register.noun}s`;
   const more = /^(.*) and (\d+) more items$/.exec(target);
   if (more) return `${one(more[1])} and ${more[2]} more items`;
   return target.split(", ").map(one).join(", ");
@@ -169,4 +170,3 @@ export function textRows(text: string): number {
   const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 45)), 0);
   return Math.min(8, Math.max(3, lines));
 }
-

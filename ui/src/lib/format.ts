@@ -94,4 +94,3 @@ export function withUnit(value: number, unit: string): string {
 export function kpiTarget(kpi: { direction: "lower" | "higher"; target: number; unit: string }): string {
   return `${kpi.direction === "lower" ? "≤" : "≥"} ${withUnit(kpi.target, kpi.unit)}`;
 }
-

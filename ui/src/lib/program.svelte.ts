@@ -15,8 +15,9 @@ import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, Re
 import { targetInWords } from "./fields";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
-/** The catalogue once it is here, for saying what an action changed in words. */
-let known: RegisterInfo[] = [];
+/** The catalogue once it is here, for saying what an action changed in words (state, so a
+ * history drawn before it came is drawn again in words). */
+let known = $state.raw<RegisterInfo[]>([]);
 
 /** Every register with its form's fields; asked of core once per window. */
 export function registers(): Promise<RegisterInfo[]> {
@@ -66,6 +67,8 @@ export class OpenProgram {
 
   /** Reads the program's facts and its action record; when it opens. */
   async open(): Promise<void> {
+    // the catalogue, for the history's words, whether or not the registers tab is opened
+    registers().catch(() => {});
     try {
       [this.overview] = await Promise.all([programOverview(this.id), this.refresh()]);
     } catch (thrown) {

@@ -109,8 +109,8 @@ impl Draw for StakeholderGrid<'_> {
         }
         // faint lines between the scores, so each point's list reads as a cell around its
         // tick rather than as dots plotted left of it
+        let cell_line = palette::BASELINE.mix(0.5);
         for n in [1.5, 3.5, 4.5] {
-            let cell_line = palette::BASELINE.mix(0.5);
             area.draw(&PathElement::new(
                 vec![(x_of(n), y0), (x_of(n), y1)],
                 cell_line,
