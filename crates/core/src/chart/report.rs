@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::heatmap::level_colour;
 use super::{Draw, bold, chart_error, fit, palette, style, text, text_width, wrap_in_two};
@@ -286,12 +287,16 @@ impl<DB: DrawingBackend> Page<'_, DB> {
         self.area
             .draw(&Rectangle::new(badge, rag_colour(Some(s.rag)).filled()))
             .map_err(chart_error)?;
-        let word = bold(26.0).color(&WHITE);
-        let word_w = text_width(self.area, s.rag.word(), &word);
+        // centred on the badge (placed by its top, the word sat high in it); a word in capitals
+        // has nothing below its baseline, so its box's centre is lowered by about half the
+        // font's descent to centre the letters themselves
+        let word = bold(26.0)
+            .color(&WHITE)
+            .pos(Pos::new(HPos::Center, VPos::Center));
         self.text(
             s.rag.word(),
             &word,
-            (w - MARGIN - (badge_w + word_w) / 2, 36),
+            (w - MARGIN - badge_w / 2, (22 + 78) / 2 + 5),
         )?;
 
         let ev = &s.earned_value;
