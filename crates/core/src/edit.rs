@@ -29,6 +29,7 @@ use crate::{Error, Result, Store};
 pub use change::Change;
 pub use domain::Progress;
 pub use parse::parse_edit;
+pub use record::in_words;
 
 /// One change a user asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -104,6 +105,8 @@ pub struct Action {
     pub kind: ActionKind,
     /// What it changed, e.g. `risks/R3` or `communications/20012`.
     pub target: String,
+    /// The same for people: "risk R3", "a communication".
+    pub in_words: String,
     pub state: ActionState,
 }
 
@@ -255,13 +258,15 @@ impl Store {
             "SELECT id, program_id, at_real, at_sim, kind, target, state FROM actions WHERE program_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([program], |r| {
+            let target: String = r.get(5)?;
             Ok(Action {
                 id: r.get(0)?,
                 program: r.get(1)?,
                 at_real: r.get(2)?,
                 at_sim: r.get(3)?,
                 kind: from_name(r, 4)?,
-                target: r.get(5)?,
+                in_words: record::in_words(&target),
+                target,
                 state: from_name(r, 6)?,
             })
         })?;
@@ -290,6 +295,7 @@ pub(crate) fn record(
         at_real,
         at_sim,
         kind,
+        in_words: record::in_words(&target),
         target,
         state,
     })

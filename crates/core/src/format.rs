@@ -28,6 +28,15 @@ fn trimmed(value: f64, decimals: usize) -> String {
     }
 }
 
+/// The text with its first letter a capital, as a sentence or a heading starts:
+/// "critical risk R5 open" → "Critical risk R5 open".
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// An amount to three significant figures at the largest scale that keeps it at 1 or more:
 /// `$950`, `$21.8k`, `$450M`, `€2.75M`, `CHF 1.2B`.
 pub fn money(amount: f64, currency: &str) -> String {

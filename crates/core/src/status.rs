@@ -18,8 +18,8 @@ use crate::figures::{
     self, BaselineVariance, GridQuadrant, KpiStatus, OverdueCommunication, RaciViolation,
     RiskLevel, RiskRating, TeamDependency,
 };
-use crate::format::{figure, long_date};
-use crate::model::{Direction, Pack, Rag, RiskStatus};
+use crate::format::{capitalised, figure, long_date};
+use crate::model::{Direction, Pack, Rag, RiskStatus, name_of};
 use crate::schedule::{self, Schedule};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -96,13 +96,12 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         .collect();
 
     let mut reasons = Vec::new();
+    // each reason reads as a sentence of its own: "Critical risk R5 open: …"
     let mut say = |rag: Rag, text: String| {
-        // each reason reads as a sentence of its own: "Critical risk R5 open: …"
-        let mut chars = text.chars();
-        let text = chars
-            .next()
-            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
-        reasons.push(Reason { rag, text });
+        reasons.push(Reason {
+            rag,
+            text: capitalised(&text),
+        })
     };
     for (name, index) in [("SPI", earned_value.spi), ("CPI", earned_value.cpi)] {
         match index {
@@ -125,8 +124,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         let name = &kpi.name;
         let target = with_unit(kpi.target);
         if let (Some(rag @ (Rag::Red | Rag::Amber)), Some(v)) = (k.rag, k.latest) {
-            let colour = if rag == Rag::Red { "red" } else { "amber" };
-            let at = with_unit(v);
+            let (colour, at) = (name_of(&rag), with_unit(v));
             say(
                 rag,
                 format!("KPI {name} is {colour} at {at} (target {goal} {target})"),

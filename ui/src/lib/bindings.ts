@@ -587,7 +587,11 @@ at_sim: string, kind: ActionKind,
 /**
  * What it changed, e.g. `risks/R3` or `communications/20012`.
  */
-target: string, state: ActionState, };
+target: string, 
+/**
+ * The same for people: "risk R3", "a communication".
+ */
+in_words: string, state: ActionState, };
 
 export type Progress = { 
 /**

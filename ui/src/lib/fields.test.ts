@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, targetInWords, textRows } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, textRows } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -79,19 +79,6 @@ describe("the generic table", () => {
   });
   it("filters by owner and by what core works out, such as a risk's level", () => {
     expect(filtersOf(info).map((f) => f.name)).toEqual(["owner", "level"]);
-  });
-  it("says what an action changed in words, not as core's record of it", () => {
-    const costs: RegisterInfo = { ...info, register: "costs", noun: "cost", label: "Costs", keyed: false };
-    const issues: RegisterInfo = { ...info, register: "issues", noun: "issue", label: "Issues" };
-    const infos = [info, costs, issues];
-    expect(targetInWords("risks/R3", infos)).toBe("risk R3");
-    expect(targetInWords("costs/35", infos)).toBe("a cost");
-    expect(targetInWords("risks/R5, issues/I-R5", infos)).toBe("risk R5, issue I-R5");
-    expect(targetInWords("risks: 12 items", infos)).toBe("12 risks");
-    expect(targetInWords("risks/R9 and 40 more items", infos)).toBe("risk R9 and 40 more items");
-    // what it does not know stays as core wrote it
-    expect(targetInWords("program atlas", infos)).toBe("program atlas");
-    expect(targetInWords("scenario/E9", infos)).toBe("scenario/E9");
   });
   it("gives a long text's box the rows its text needs, from 3 to 8", () => {
     expect(textRows("")).toBe(3);

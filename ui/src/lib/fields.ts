@@ -141,28 +141,6 @@ export function copyKey(key: string, taken: (k: string) => boolean): string {
 }
 
 /**
- * What an action changed, in words, from core's record of it (`risks/R3`, `costs/35`,
- * `risks/R5, issues/I-R5`, `measurements: 12 items`, `kpis/K2 and 40 more items`): an item
- * with a key by its noun and key ("risk R3"), an entry of a log by its noun alone ("a cost":
- * its number is the row's, which the learner never sees). Anything else is left as core wrote it.
- */
-export function targetInWords(target: string, infos: RegisterInfo[]): string {
-  const info = (name: string) => infos.find((i) => i.register === name);
-  const one = (part: string) => {
-    const slash = part.indexOf("/");
-    const found = slash > 0 ? info(part.slice(0, slash)) : undefined;
-    if (!found) return part;
-    return found.keyed ? `${found.noun} ${part.slice(slash + 1)}` : `a ${found.noun}`;
-  };
-  const many = /^(\w+): (\d+) items$/.exec(target);
-  const register = many && info(many[1]);
-  if (many && register) return `${many[2]} ${register.noun}s`;
-  const more = /^(.*) and (\d+) more items$/.exec(target);
-  if (more) return `${one(more[1])} and ${more[2]} more items`;
-  return target.split(", ").map(one).join(", ");
-}
-
-/**
  * Rows for a long text's box: enough to show what it holds (about 45 characters a line in the
  * form's width), from 3 to 8; a longer text scrolls inside its box.
  */

@@ -12,27 +12,17 @@ import {
   undo,
 } from "./api";
 import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
-import { targetInWords } from "./fields";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
-/** The catalogue once it is here, for saying what an action changed in words (state, so a
- * history drawn before it came is drawn again in words). */
-let known = $state.raw<RegisterInfo[]>([]);
 
 /** Every register with its form's fields; asked of core once per window. */
 export function registers(): Promise<RegisterInfo[]> {
-  catalogue ??= listRegisters().then(
-    (infos) => (known = infos),
-    (thrown) => {
-      catalogue = null;
-      throw thrown;
-    },
-  );
+  catalogue ??= listRegisters().catch((thrown) => {
+    catalogue = null;
+    throw thrown;
+  });
   return catalogue;
 }
-
-/** What an action changed, in words: "risk R5, issue I-R5". */
-export const changedInWords = (action: Action) => targetInWords(action.target, known);
 
 export class OpenProgram {
   readonly id: number;
@@ -67,8 +57,6 @@ export class OpenProgram {
 
   /** Reads the program's facts and its action record; when it opens. */
   async open(): Promise<void> {
-    // the catalogue, for the history's words, whether or not the registers tab is opened
-    registers().catch(() => {});
     try {
       [this.overview] = await Promise.all([programOverview(this.id), this.refresh()]);
     } catch (thrown) {
@@ -136,7 +124,7 @@ export class OpenProgram {
         this.notice = back ? "Nothing to undo." : "Nothing to redo.";
         return;
       }
-      await this.changed(`${back ? "Undone" : "Redone"}: ${changedInWords(action)}`);
+      await this.changed(`${back ? "Undone" : "Redone"}: ${action.in_words}`);
     } catch (thrown) {
       this.error = toApiError(thrown).message;
     }
@@ -159,7 +147,7 @@ const VERBS: Record<Action["kind"], string> = {
 
 /** An action in words: "Risk R3 saved". */
 export function describe(action: Action): string {
-  const said = `${changedInWords(action)} ${VERBS[action.kind]}`;
+  const said = `${action.in_words} ${VERBS[action.kind]}`;
   return said.charAt(0).toUpperCase() + said.slice(1);
 }
 

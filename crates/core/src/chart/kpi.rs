@@ -114,7 +114,7 @@ impl Draw for KpiTrend<'_> {
                 .map_err(chart_error)?;
         }
         // the corner the "target off scale" mark takes, if the target is off the scale
-        let mut marked = Vec::new();
+        let mut marked = None;
         let target_label = if (y_lo..=y_hi).contains(&kpi.target) {
             format!("target {}", figure(kpi.target))
         } else {
@@ -132,7 +132,7 @@ impl Draw for KpiTrend<'_> {
                     VPos::Top
                 },
             ));
-            marked.push(if arrow == "▼" {
+            marked = Some(if arrow == "▼" {
                 SeriesLabelPosition::LowerRight
             } else {
                 SeriesLabelPosition::UpperRight
@@ -209,7 +209,7 @@ impl Draw for KpiTrend<'_> {
                 )
             })
             .collect();
-        draw_series_legend(&mut chart, quietest_corner(&plotted, &marked))?;
+        draw_series_legend(&mut chart, quietest_corner(&plotted, marked.as_slice()))?;
         Ok(())
     }
 }

@@ -120,7 +120,7 @@ pub fn save(conn: &Connection, action: i64, changes: &[Change]) -> Result<()> {
     Ok(())
 }
 
-/// What an action changed, as the history shows it: `risks/R3`, `milestones: 12 items`,
+/// What an action changed, as the action record keeps it: `risks/R3`, `milestones: 12 items`,
 /// `kpis/K2 and 500 more items`.
 pub fn describe(changes: &[Change]) -> String {
     let one = |c: &Change| {
@@ -136,4 +136,33 @@ pub fn describe(changes: &[Change]) -> String {
         // the action's own item comes last (a KPI after the readings removed with it)
         [.., last] => format!("{} and {} more items", one(last), changes.len() - 1),
     }
+}
+
+/// What `describe` wrote, in words for people: an item with an id by its noun and id ("risk
+/// R3"), a log entry by its noun alone ("a cost": its number is the store's row, which no one
+/// sees), "12 milestones", "KPI K2 and 500 more items". Anything else (`program atlas`) stays
+/// as it was written.
+pub fn in_words(target: &str) -> String {
+    let one = |part: &str| match part.split_once('/') {
+        Some((name, key)) => match RegisterName::parse(name) {
+            Ok(r) if r.keyed() => format!("{} {key}", r.noun()),
+            Ok(r) => format!("a {}", r.noun()),
+            Err(_) => part.to_string(),
+        },
+        None => part.to_string(),
+    };
+    if let Some((name, n)) = target
+        .strip_suffix(" items")
+        .and_then(|rest| rest.split_once(": "))
+        && let Ok(r) = RegisterName::parse(name)
+    {
+        return format!("{n} {}s", r.noun());
+    }
+    if let Some((first, n)) = target
+        .strip_suffix(" more items")
+        .and_then(|rest| rest.rsplit_once(" and "))
+    {
+        return format!("{} and {n} more items", one(first));
+    }
+    target.split(", ").map(one).collect::<Vec<_>>().join(", ")
 }

@@ -6,6 +6,7 @@ use super::{Debrief, Record};
 use crate::chart::{self, DebriefInput, Size, debrief};
 use crate::export::{Cell, Table, csv};
 use crate::files::write_atomically;
+use crate::format::capitalised;
 use crate::model::name_of;
 use crate::{Result, Store};
 
@@ -37,14 +38,8 @@ impl Debrief {
                 .responsibilities
                 .iter()
                 .map(|r| {
-                    let name = name_of(&r.responsibility);
-                    let mut title = name.chars();
-                    let title = title
-                        .next()
-                        .map(|c| c.to_uppercase().chain(title).collect())
-                        .unwrap_or(name);
                     (
-                        title,
+                        capitalised(&name_of(&r.responsibility)),
                         r.score.percent,
                         format!("{} of {}", r.score.met, r.score.possible),
                     )

@@ -1,7 +1,7 @@
 //! Edits: each is checked against the rules its item can break, saved with its action record
 //! in one transaction, and undoable; problems come all at once, addressed by the item's key.
 
-use flightdeck_core::edit::{ActionKind, Edit, parse_edit};
+use flightdeck_core::edit::{ActionKind, Edit, in_words, parse_edit};
 use flightdeck_core::model::{Pack, Risk, RiskStatus};
 use flightdeck_core::register::{Item, RegisterName};
 use flightdeck_core::{Error, Store, bundled};
@@ -60,6 +60,7 @@ fn a_valid_edit_is_saved_with_its_action_record() {
         .expect("apply");
     assert_eq!(action.kind, ActionKind::Put);
     assert_eq!(action.target, "risks/R-new");
+    assert_eq!(action.in_words, "risk R-new");
     assert_eq!(
         action.at_sim,
         before.program.as_of(),
@@ -68,7 +69,31 @@ fn a_valid_edit_is_saved_with_its_action_record() {
     let after = s.load(id).expect("load");
     assert_eq!(after.risks.len(), before.risks.len() + 1);
     assert_eq!(after.risks.last().map(|r| r.id.as_str()), Some("R-new"));
-    assert_eq!(s.history(id).expect("history").len(), 1);
+    let history = s.history(id).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].in_words, "risk R-new",
+        "read back, it is said the same way"
+    );
+}
+
+#[test]
+fn what_an_action_changed_is_said_in_words_for_people() {
+    assert_eq!(in_words("risks/R3"), "risk R3");
+    assert_eq!(
+        in_words("costs/35"),
+        "a cost",
+        "a log entry's row number means nothing to people"
+    );
+    assert_eq!(in_words("risks/R5, issues/I-R5"), "risk R5, issue I-R5");
+    assert_eq!(in_words("milestones: 12 items"), "12 milestones");
+    assert_eq!(
+        in_words("kpis/K2 and 40 more items"),
+        "KPI K2 and 40 more items"
+    );
+    // what it does not know stays as written
+    assert_eq!(in_words("program atlas"), "program atlas");
+    assert_eq!(in_words("scenario/E9"), "scenario/E9");
 }
 
 #[test]
@@ -561,5 +586,29 @@ fn checking_an_edit_reports_what_saving_would_and_saves_nothing() {
     assert!(
         s.history(id).expect("history").is_empty(),
         "nor records an action"
+    );
+}
+
+#[test]
+fn what_refers_to_an_item_is_named_by_its_noun_and_a_scenario_event_as_one() {
+    let (s, id, pack) = store_with_sample();
+    // the Atlas scenario's events name some of its risks
+    let events: Vec<String> = pack
+        .risks
+        .iter()
+        .flat_map(|r| {
+            s.referrers(id, RegisterName::Risks, &r.id)
+                .expect("referrers")
+        })
+        .filter(|said| said.starts_with("scenario event "))
+        .collect();
+    assert!(!events.is_empty(), "a scenario event is named as one");
+    let owner = pack.risks[0].owner.clone().expect("an owner");
+    let said = s
+        .referrers(id, RegisterName::Stakeholders, &owner)
+        .expect("referrers");
+    assert!(
+        said.contains(&format!("risk {} (owner)", pack.risks[0].id)),
+        "{said:?}"
     );
 }
