@@ -2,7 +2,7 @@
 // item JSON an edit sends, the columns a table shows, and problems placed beside their fields.
 // No register is named here; every register is a descriptor from core.
 import type { Field, FieldProblem, Raci, RegisterInfo } from "./bindings";
-import { money } from "./format";
+import { money, number } from "./format";
 
 /** What one field holds while the learner types: text as typed, a list, or a RACI. */
 export type FieldValue = string | string[] | Raci;
@@ -127,7 +127,7 @@ export function cellText(value: unknown, field: Field, titles?: Map<string, stri
   if (value === undefined || value === null || value === "") return "";
   if (field.kind.type === "reference" && titles) return titles.get(String(value)) ?? String(value);
   if (field.kind.type === "number" && typeof value === "number") {
-    return field.kind.money && currency ? money(value, currency) : value.toLocaleString("en-US");
+    return field.kind.money && currency ? money(value, currency) : number(value);
   }
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
