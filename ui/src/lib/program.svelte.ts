@@ -1,6 +1,6 @@
 // The open program, shared by every view of it: the register catalogue, the edits, undo and
 // redo, and a version that moves on each change so views that show items load them again.
-import { untrack } from "svelte";
+import { tick, untrack } from "svelte";
 import {
   applyEdit,
   history,
@@ -99,6 +99,9 @@ export class OpenProgram {
     this.notice = notice;
     this.error = null;
     this.version++;
+    // the views ask for their items first and the action record after them: core answers one
+    // request at a time, and the table's rows are what the learner waits for
+    await tick();
     await this.refresh();
   }
 
