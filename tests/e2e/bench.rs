@@ -29,9 +29,12 @@ type Timing = (f64, f64);
 
 async fn timed(client: &Client, script: &str, args: Vec<Value>) -> Timing {
     let body = format!("{PAINTED}\nconst done = arguments[arguments.length - 1];\n{script}");
-    let reply = client
-        .execute_async(&body, args)
+    // a script whose change never shows would wait for it as long as WebDriver lets it: two
+    // runs sat idle for many minutes (2026-12-01), so the bench fails after a minute instead,
+    // showing the script
+    let reply = tokio::time::timeout(Duration::from_secs(60), client.execute_async(&body, args))
         .await
+        .unwrap_or_else(|_| panic!("a timing script had no answer within a minute:\n{script}"))
         .expect("the timing script runs");
     let at = |i: usize| {
         reply[i]
