@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { industryLabel, kpiTarget, longDate, money, scaledMoney, weeksBetween, withUnit } from "./format";
+import { industryLabel, kpiTarget, longDate, money, number, scaledMoney, weeksBetween, withUnit } from "./format";
 import { ApiError, toApiError } from "./api";
 
 describe("format", () => {
@@ -20,6 +20,18 @@ describe("format", () => {
   });
   it("falls back to a plain number for an unknown currency code", () => {
     expect(money(1500, "XYZ1")).toBe("1,500 XYZ1");
+    expect(scaledMoney(2_500_000, "XYZ1")).toBe("2,500,000 XYZ1");
+  });
+  it("formats as well with the formatters it keeps as with new ones", () => {
+    for (const value of [0, 3, 1060.5, -12.25, 1234567.891]) {
+      expect(number(value)).toBe(value.toLocaleString("en-US"));
+    }
+    // a second use finds the kept formatter (or the kept refusal) and answers the same
+    for (const _ of [1, 2]) {
+      expect(money(2_000, "GBP")).toBe("£2,000");
+      expect(scaledMoney(3_100_000, "GBP")).toBe("£3.1M");
+      expect(money(7, "XYZ1")).toBe("7 XYZ1");
+    }
   });
   it("writes ISO dates without shifting them across time zones", () => {
     expect(longDate("2027-01-04")).toBe("4 Jan 2027");
