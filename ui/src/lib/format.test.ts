@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { industryLabel, kpiTarget, longDate, money, number, scaledMoney, weeksBetween, withUnit } from "./format";
+import { industryLabel, kpiTarget, longDate, money, number, scaledMoney, shortTime, weeksBetween, withUnit } from "./format";
 import { ApiError, toApiError } from "./api";
 
 describe("format", () => {
@@ -32,6 +32,12 @@ describe("format", () => {
       expect(scaledMoney(3_100_000, "GBP")).toBe("£3.1M");
       expect(money(7, "XYZ1")).toBe("7 XYZ1");
     }
+  });
+  it("writes a moment as the learner's local time and day", () => {
+    const local = new Date(2027, 2, 3, 14, 5).toISOString();
+    expect(shortTime(local)).toBe("14:05, 3 Mar");
+    expect(shortTime(local)).toBe("14:05, 3 Mar");
+    expect(shortTime("not a time")).toBe("not a time");
   });
   it("writes ISO dates without shifting them across time zones", () => {
     expect(longDate("2027-01-04")).toBe("4 Jan 2027");

@@ -13,14 +13,16 @@ export function industryLabel(industry: string): string {
   return INDUSTRY[industry as Industry] ?? industry;
 }
 
-// Formatters are made once and kept: WebKit's JavaScriptCore builds a new one for every
-// `toLocaleString` or `new Intl.NumberFormat`, about 0.1 ms each, and a keystroke in a
+// Formatters are made once, on first use, and kept: WebKit's JavaScriptCore builds a new one
+// for every `toLocaleString` or `new Intl.NumberFormat`, about 0.1 ms each, and a keystroke in a
 // register's filter formats every number in view (5 ms of the frame, measured in the webview).
-const NUMBER = new Intl.NumberFormat("en-US");
+// None is made before it is needed: this module is in the first paint's script.
+let numbers: Intl.NumberFormat | undefined;
 
 /** A number as people read it: "1,060", "10.5". */
 export function number(value: number): string {
-  return NUMBER.format(value);
+  numbers ??= new Intl.NumberFormat("en-US");
+  return numbers.format(value);
 }
 
 const CURRENCIES = new Map<string, Intl.NumberFormat | null>();
@@ -92,14 +94,17 @@ export function exportFileName(slug: string, what: string, extension: string): s
   return `${slug}-${what.replace(/[^a-z0-9-]+/gi, "-")}.${extension}`;
 }
 
-const CLOCK = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-const MONTH = new Intl.DateTimeFormat("en-GB", { month: "short" });
+let clock: { time: Intl.DateTimeFormat; month: Intl.DateTimeFormat } | undefined;
 
 /** An RFC 3339 time as the learner's local "14:05, 3 Mar". */
 export function shortTime(rfc3339: string): string {
   const t = new Date(rfc3339);
   if (Number.isNaN(t.getTime())) return rfc3339;
-  return `${CLOCK.format(t)}, ${t.getDate()} ${MONTH.format(t)}`;
+  clock ??= {
+    time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" }),
+    month: new Intl.DateTimeFormat("en-GB", { month: "short" }),
+  };
+  return `${clock.time.format(t)}, ${t.getDate()} ${clock.month.format(t)}`;
 }
 
 /** A KPI's value with its unit: "10.5 days", "58 %". */
