@@ -14,7 +14,7 @@ use crate::overview::Overview;
 use crate::register::list::{self, ItemPage, ItemQuery, ItemRow};
 use crate::register::{Measurements, Register, RegisterName, sql, with_register};
 use crate::status::{ProgramStatus, program_status};
-use crate::store::read::load_registers;
+use crate::store::read::{load_registers, snapshot};
 use crate::{Result, Store};
 
 /// A chart with the part of the program it is drawn from, loaded; drawing it needs no store.
@@ -63,6 +63,11 @@ fn chart_sources(kind: &ChartKind) -> &'static [RegisterName] {
 impl Store {
     /// The program's facts and how many items each register holds, counted in SQL.
     pub fn overview(&self, program: i64) -> Result<Overview> {
+        snapshot(self.conn(), || self.overview_now(program))
+    }
+
+    /// The overview's reads, which `overview` makes on one snapshot.
+    fn overview_now(&self, program: i64) -> Result<Overview> {
         let info = crate::store::read::load_program_info(self.conn(), program)?;
         let mut counts = Vec::new();
         for &register in RegisterName::ALL {
@@ -99,14 +104,17 @@ impl Store {
 
     /// A chart by name with what it is drawn from; a KPI's trend loads that KPI's readings only.
     pub fn chart(&self, program: i64, chart: &str) -> Result<ChartData> {
-        let kpis = load_registers(self.conn(), program, &[RegisterName::Kpis])?;
-        let kind = ChartKind::parse(chart, &kpis)?;
-        let mut pack = load_registers(self.conn(), program, chart_sources(&kind))?;
-        if let ChartKind::Kpi(id) = &kind {
-            let readings = sql::load_where::<Measurements>(self.conn(), program, "kpi_key", id)?;
-            Measurements::assemble(&mut pack, readings.into_iter().map(|r| r.item).collect());
-        }
-        Ok(ChartData { pack, kind })
+        snapshot(self.conn(), || {
+            let kpis = load_registers(self.conn(), program, &[RegisterName::Kpis])?;
+            let kind = ChartKind::parse(chart, &kpis)?;
+            let mut pack = load_registers(self.conn(), program, chart_sources(&kind))?;
+            if let ChartKind::Kpi(id) = &kind {
+                let readings =
+                    sql::load_where::<Measurements>(self.conn(), program, "kpi_key", id)?;
+                Measurements::assemble(&mut pack, readings.into_iter().map(|r| r.item).collect());
+            }
+            Ok(ChartData { pack, kind })
+        })
     }
 
     /// A chart by name as SVG text.

@@ -18,6 +18,20 @@ fn all<T>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Runs `read` on one snapshot of the database: all its SELECTs see the same commits, even while
+/// another connection (the command line, a script) writes between two of them. Inside a
+/// transaction already, that transaction is the snapshot.
+pub fn snapshot<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    // deferred: the snapshot is taken at the first SELECT, and nothing is locked for writers
+    let tx = conn.unchecked_transaction()?;
+    let result = read();
+    tx.rollback()?;
+    result
+}
+
 /// The program's facts. An attempt's status date is its practice clock, so its status, charts
 /// and forms read the day the learner has reached.
 pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo> {
@@ -49,14 +63,16 @@ pub fn load_program_info(conn: &Connection, program: i64) -> Result<ProgramInfo>
 }
 
 pub fn load_pack(conn: &Connection, program: i64) -> Result<Pack> {
-    let mut pack = load_registers(conn, program, RegisterName::ALL)?;
-    load_practice(conn, program, &mut pack)?;
-    if let Some(scenario) = &mut pack.scenario {
-        scenario.xapi_namespace = conn
-            .prepare_cached("SELECT xapi_namespace FROM scenarios WHERE program_id = ?1")?
-            .query_row([program], |r| r.get(0))?;
-    }
-    Ok(pack)
+    snapshot(conn, || {
+        let mut pack = load_registers(conn, program, RegisterName::ALL)?;
+        load_practice(conn, program, &mut pack)?;
+        if let Some(scenario) = &mut pack.scenario {
+            scenario.xapi_namespace = conn
+                .prepare_cached("SELECT xapi_namespace FROM scenarios WHERE program_id = ?1")?
+                .query_row([program], |r| r.get(0))?;
+        }
+        Ok(pack)
+    })
 }
 
 /// The scenario and the rubric, which the practice references are made of. The scenario's
@@ -69,15 +85,17 @@ pub fn load_practice(conn: &Connection, program: i64, pack: &mut Pack) -> Result
 
 /// The program with only the named registers filled: what a chart or an export reads.
 pub fn load_registers(conn: &Connection, program: i64, registers: &[RegisterName]) -> Result<Pack> {
-    let mut pack = empty(load_program_info(conn, program)?);
-    // in the registry's order: KPIs before the readings that go into them
-    for &register in RegisterName::ALL.iter().filter(|r| registers.contains(r)) {
-        with_register!(register, R => {
-            let items = sql::load_all::<R>(conn, program)?;
-            R::assemble(&mut pack, items);
-        });
-    }
-    Ok(pack)
+    snapshot(conn, || {
+        let mut pack = empty(load_program_info(conn, program)?);
+        // in the registry's order: KPIs before the readings that go into them
+        for &register in RegisterName::ALL.iter().filter(|r| registers.contains(r)) {
+            with_register!(register, R => {
+                let items = sql::load_all::<R>(conn, program)?;
+                R::assemble(&mut pack, items);
+            });
+        }
+        Ok(pack)
+    })
 }
 
 fn load_rubric(conn: &Connection, program: i64) -> Result<Vec<RubricItem>> {
@@ -155,4 +173,45 @@ pub(crate) fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Sc
         events,
         xapi_namespace: None,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    // Tests may panic on a broken fixture: that is their failure report.
+    #![allow(clippy::expect_used)]
+
+    use rusqlite::Connection;
+
+    use super::snapshot;
+
+    /// What a snapshot reads stays as it was while a second connection commits in between.
+    #[test]
+    fn a_snapshot_does_not_see_a_write_made_during_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("two.db");
+        let reader = Connection::open(&path).expect("open");
+        reader
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+            )
+            .expect("a table");
+        let writer = Connection::open(&path).expect("a second connection");
+        let count = || -> crate::Result<i64> {
+            Ok(reader.query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))?)
+        };
+        let (before, after) = snapshot(&reader, || {
+            let before = count()?;
+            writer
+                .execute("INSERT INTO t VALUES (2)", [])
+                .expect("the other writer");
+            Ok((before, count()?))
+        })
+        .expect("read");
+        assert_eq!((before, after), (1, 1), "one snapshot throughout");
+        assert_eq!(count().expect("count"), 2, "the write is seen after it");
+        // inside a transaction already, the snapshot is that transaction's
+        reader.execute_batch("BEGIN").expect("begin");
+        assert_eq!(snapshot(&reader, count).expect("nested"), 2);
+        reader.execute_batch("COMMIT").expect("commit");
+    }
 }
