@@ -1,8 +1,9 @@
 //! Item edits and narrow reads on the benchmark program (5,000 milestones, 2,000 risks, 500
 //! stakeholders, 20,000 communications, 200 KPIs × 500 readings), on a file database as the
-//! app uses it. Prints p50 and p99 of each edit and of its undo, and the median of listing
-//! and of the overview, beside the peer in the same run: loading the whole program, which is
-//! what every edit and view did before items became the unit. `cargo bench --bench edits`.
+//! app uses it. Prints p50 and p99 of each edit and of its undo, and the median of listing,
+//! of the overview and of the status, beside the peer in the same run: loading the whole
+//! program, which is what every edit and view did before items became the unit (and what the
+//! status read until it read its biggest registers in SQL). `cargo bench --bench edits`.
 
 // Tests and benchmarks may panic on a broken fixture: that is their failure report.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -14,6 +15,7 @@ use flightdeck_core::Store;
 use flightdeck_core::edit::Edit;
 use flightdeck_core::register::list::{ItemQuery, SortDirection};
 use flightdeck_core::register::{Item, RegisterName};
+use flightdeck_core::status::program_status;
 use flightdeck_core::synthetic::{self, Sizes};
 
 #[path = "support/timing.rs"]
@@ -171,6 +173,17 @@ fn main() {
         black_box(store.overview(id).expect("overview"));
         t.elapsed()
     });
+    let status = measure(|| {
+        let t = Instant::now();
+        black_box(store.status(id).expect("status"));
+        t.elapsed()
+    });
+    let status_of_whole = measure(|| {
+        let t = Instant::now();
+        let whole = store.load(id).expect("load");
+        black_box(program_status(&whole, whole.program.as_of()));
+        t.elapsed()
+    });
     let load = measure(|| {
         let t = Instant::now();
         black_box(store.load(id).expect("load"));
@@ -183,6 +196,12 @@ fn main() {
     println!(
         "overview (counts in SQL):                    {:>7.2} ms   (goal < 10 ms)",
         ms(overview)
+    );
+    println!(
+        "status (the last readings and contacts in SQL): {:>4.2} ms   (peer: the whole program read for it, {:.2} ms, {:.1}× slower)",
+        ms(status),
+        ms(status_of_whole),
+        ms(status_of_whole) / ms(status)
     );
     println!(
         "peer: load the whole program:               {:>7.2} ms   (overview is {:.0}× faster, listing {:.0}×)",

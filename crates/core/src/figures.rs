@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::model::{
-    Direction, Engagement, Kpi, Milestone, Pack, Rag, Risk, RiskStatus, Stakeholder,
+    Communication, Direction, Engagement, Kpi, Milestone, Pack, Rag, Risk, RiskStatus, Stakeholder,
 };
 
 /// Risk level on the 5×5 grid, from the score (likelihood × impact).
@@ -226,13 +226,31 @@ impl OverdueCommunication {
 /// date the pack describes (when the learner joined), never on the program's start: a pack's
 /// log holds only what its author wrote down.
 pub fn overdue_communications(pack: &Pack, today: NaiveDate) -> Vec<OverdueCommunication> {
-    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
-    for c in pack.communications.iter().filter(|c| c.date <= today) {
+    overdue_after(pack, &last_contacts(&pack.communications, today), today)
+}
+
+/// The date of the last communication naming each stakeholder, on or before `today`.
+pub fn last_contacts(
+    communications: &[Communication],
+    today: NaiveDate,
+) -> HashMap<String, NaiveDate> {
+    let mut last: HashMap<String, NaiveDate> = HashMap::new();
+    for c in communications.iter().filter(|c| c.date <= today) {
         for s in &c.stakeholders {
-            let entry = last.entry(s.as_str()).or_insert(c.date);
+            let entry = last.entry(s.clone()).or_insert(c.date);
             *entry = (*entry).max(c.date);
         }
     }
+    last
+}
+
+/// [`overdue_communications`] with each stakeholder's last contact known (see
+/// [`last_contacts`]): the pack's own communications are not read.
+pub fn overdue_after(
+    pack: &Pack,
+    last: &HashMap<String, NaiveDate>,
+    today: NaiveDate,
+) -> Vec<OverdueCommunication> {
     let mut overdue: Vec<OverdueCommunication> = pack
         .stakeholders
         .iter()

@@ -9,6 +9,8 @@
 //! More than three milestones late, in conflict or with a broken RACI are said in one reason
 //! that counts them, so that a long program's other reasons still show.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -79,6 +81,22 @@ fn say_grouped(say: &mut impl FnMut(Rag, String), items: Vec<(String, String)>, 
 }
 
 pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
+    status_after(
+        pack,
+        date,
+        &figures::last_contacts(&pack.communications, date),
+    )
+}
+
+/// [`program_status`] with each stakeholder's last contact on or before `date` known (see
+/// [`figures::last_contacts`]), for a pack read only as far as the status needs: its
+/// communications are not read, and of each KPI's readings only the last two on or before
+/// `date` matter.
+pub(crate) fn status_after(
+    pack: &Pack,
+    date: NaiveDate,
+    last_contact: &HashMap<String, NaiveDate>,
+) -> ProgramStatus {
     let schedule = schedule::analyse(&pack.milestones, date);
     let earned_value = earned_value_at(pack, date);
     let kpis: Vec<KpiStatus> = pack
@@ -86,7 +104,7 @@ pub fn program_status(pack: &Pack, date: NaiveDate) -> ProgramStatus {
         .iter()
         .map(|k| figures::kpi_status(k, date))
         .collect();
-    let overdue = figures::overdue_communications(pack, date);
+    let overdue = figures::overdue_after(pack, last_contact, date);
     let raci_violations = figures::raci_violations(pack);
     let late: Vec<String> = pack
         .milestones

@@ -13,8 +13,8 @@ use crate::model::Pack;
 use crate::overview::Overview;
 use crate::register::list::{self, ItemPage, ItemQuery, ItemRow};
 use crate::register::{Measurements, Register, RegisterName, sql, with_register};
-use crate::status::{ProgramStatus, program_status};
-use crate::store::read::{load_registers, snapshot};
+use crate::status::{ProgramStatus, status_after};
+use crate::store::read::{load_last_contacts, load_latest_readings, load_registers, snapshot};
 use crate::{Result, Store};
 
 /// A chart with the part of the program it is drawn from, loaded; drawing it needs no store.
@@ -90,10 +90,24 @@ impl Store {
         ))
     }
 
-    /// The program's status as of its status date.
+    /// The program's status as of its status date, as [`crate::status::program_status`] works
+    /// it out from the whole program, reading only what it needs: of the communications log
+    /// and the KPIs' readings, the biggest registers, SQL reads the last contact with each
+    /// stakeholder and the last two readings of each KPI.
     pub fn status(&self, program: i64) -> Result<ProgramStatus> {
-        let pack = self.load(program)?;
-        Ok(program_status(&pack, pack.program.as_of()))
+        use RegisterName::{Communications, Measurements};
+        snapshot(self.conn(), || {
+            let registers: Vec<RegisterName> = RegisterName::ALL
+                .iter()
+                .copied()
+                .filter(|r| !matches!(r, Communications | Measurements))
+                .collect();
+            let mut pack = load_registers(self.conn(), program, &registers)?;
+            let date = pack.program.as_of();
+            load_latest_readings(self.conn(), program, date, &mut pack)?;
+            let last_contact = load_last_contacts(self.conn(), program, date)?;
+            Ok(status_after(&pack, date, &last_contact))
+        })
     }
 
     /// The names of the charts this program has (`gantt`, …, `kpi:ID`).

@@ -1,9 +1,14 @@
 //! Reading a whole program out of the store as a pack: the program's row, every register
 //! through the registry, and the scenario and rubric.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
-use crate::model::{PACK_FORMAT, Pack, ProgramInfo, RubricItem, Scenario, ScenarioEvent};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::model::{
+    Measurement, PACK_FORMAT, Pack, ProgramInfo, RubricItem, Scenario, ScenarioEvent,
+};
 use crate::register::{Register, RegisterName, from_json, from_name, sql, with_register};
 use crate::{Error, Result};
 
@@ -173,6 +178,43 @@ pub(crate) fn load_scenario(conn: &Connection, program: i64) -> Result<Option<Sc
         events,
         xapi_namespace: None,
     }))
+}
+
+/// Of each KPI in `pack`, its last two readings on or before `date`, in the pack's order (by
+/// date, an earlier entry of a day first): all that a KPI's status reads. One index seek a KPI.
+pub fn load_latest_readings(
+    conn: &Connection,
+    program: i64,
+    date: NaiveDate,
+    pack: &mut Pack,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, value FROM (SELECT date, value, id FROM measurements WHERE program_id = ?1 AND kpi_key = ?2 AND date <= ?3 ORDER BY date DESC, id DESC LIMIT 2) ORDER BY date, id",
+    )?;
+    for kpi in &mut pack.kpis {
+        let rows = stmt.query_map(params![program, kpi.id, date], |r| {
+            Ok(Measurement {
+                date: r.get(0)?,
+                value: r.get(1)?,
+            })
+        })?;
+        kpi.measurements = rows.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(())
+}
+
+/// The date of the last communication naming each stakeholder on or before `date`, worked out
+/// in SQL: [`crate::figures::last_contacts`] without loading the log.
+pub fn load_last_contacts(
+    conn: &Connection,
+    program: i64,
+    date: NaiveDate,
+) -> Result<HashMap<String, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT named.value, MAX(c.date) FROM communications c, json_each(c.stakeholders) named WHERE c.program_id = ?1 AND c.date <= ?2 GROUP BY named.value",
+    )?;
+    let rows = stmt.query_map(params![program, date], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -282,3 +282,82 @@ fn a_version_1_database_with_programs_and_history_upgrades_with_its_references_a
     let risk = &s.load(1).expect("load").risks[0];
     assert_eq!((risk.likelihood, risk.owner.as_deref()), (2, None));
 }
+
+/// The store reads only what the status needs (the last two readings of each KPI, the last
+/// contact with each stakeholder): the status must be the one worked out from the whole
+/// program, on every bundled program and on one whose logs run past its status date, with two
+/// readings of a KPI on the status date itself.
+#[test]
+fn the_status_read_in_part_is_the_status_of_the_whole_program() {
+    use chrono::Duration;
+    use flightdeck_core::model::{Communication, Measurement};
+    use flightdeck_core::status::program_status;
+    use flightdeck_core::synthetic::{self, Sizes};
+
+    let mut pack = synthetic::pack(Sizes {
+        milestones: 60,
+        risks: 20,
+        stakeholders: 30,
+        communications: 200,
+        kpis: 6,
+        points: 40,
+    });
+    let today = pack.program.as_of();
+    let reading = |days: i64, value: f64| Measurement {
+        date: today + Duration::days(days),
+        value,
+    };
+    // two readings today, the later entry the latest, and one after today that is not known yet
+    pack.kpis[0]
+        .measurements
+        .extend([reading(0, 1.0), reading(0, 999.0), reading(3, -5.0)]);
+    // nothing read yet
+    pack.kpis[1].measurements = vec![reading(1, 4.0), reading(2, 5.0)];
+    // a single reading
+    pack.kpis[2].measurements = vec![reading(-10, 7.0)];
+    // met a month ago and again after today: overdue today, as the later call is not known yet
+    let mut weekly = pack.stakeholders[0].clone();
+    weekly.id = "S-WEEKLY".into();
+    weekly.cadence_days = 7;
+    pack.stakeholders.push(weekly);
+    let met = |days: i64, who: &[usize]| Communication {
+        date: today + Duration::days(days),
+        stakeholders: who
+            .iter()
+            .map(|&i| pack.stakeholders[i].id.clone())
+            .collect(),
+        channel: "call".into(),
+        summary: "Checked in".into(),
+        decisions: String::new(),
+        follow_up: None,
+    };
+    let weekly = pack.stakeholders.len() - 1;
+    let (month_ago, later, today_with_two) =
+        (met(-30, &[weekly]), met(5, &[weekly]), met(0, &[1, 2]));
+    pack.communications
+        .extend([month_ago, later, today_with_two]);
+
+    let mut s = Store::open_in_memory().expect("open");
+    let mut programs = vec![s.import(&pack).expect("import")];
+    for bundled in bundled::packs().expect("packs") {
+        programs.push(s.import(&bundled).expect("import"));
+    }
+    for &id in &programs {
+        let whole = s.load(id).expect("load");
+        let expected = program_status(&whole, whole.program.as_of());
+        assert_eq!(s.status(id).expect("status"), expected, "program {id}");
+    }
+    let status = s.status(programs[0]).expect("status");
+    assert_eq!(
+        status.kpis[0].latest,
+        Some(999.0),
+        "the later entry of the day"
+    );
+    assert_eq!(status.kpis[1].latest, None, "no reading known yet");
+    let overdue = status.overdue.iter().find(|o| o.stakeholder == "S-WEEKLY");
+    assert_eq!(
+        overdue.map(|o| o.days_overdue),
+        Some(23),
+        "due a week after the call a month ago"
+    );
+}
