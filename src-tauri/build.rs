@@ -9,7 +9,7 @@ const COMMANDS: &[&str] = &[
     "reset_program",
     "chart_names",
     "chart_svg",
-    "gantt_rows",
+    "roadmap",
     "export_chart_png",
     "export_tables",
     "export_csv",

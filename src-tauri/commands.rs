@@ -5,13 +5,13 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use flightdeck_core::Store;
-use flightdeck_core::chart::{GanttRow, Size};
+use flightdeck_core::chart::Size;
 use flightdeck_core::edit::Action;
 use flightdeck_core::files::write_atomically;
 use flightdeck_core::overview::Overview;
 use flightdeck_core::status::ProgramStatus;
 use flightdeck_core::store::{OnLoaded, ProgramSummary};
+use flightdeck_core::{Roadmap, Store};
 use tauri::State;
 
 use crate::error::{CommandResult, guarded};
@@ -78,18 +78,20 @@ pub fn chart_svg(
     })
 }
 
-/// Where each milestone is on the roadmap drawn to fill a place this big, as `chart_svg`
-/// draws it: the window's hover and click.
+/// The roadmap drawn to fill a place `width`×`height` big, as `chart_svg` draws the `gantt`
+/// chart, with where each milestone is on it (the window's hover and click): the plan is
+/// loaded and analysed once for both, and drawn after the store is let go.
 #[tauri::command(async)]
-pub fn gantt_rows(
+pub fn roadmap(
     store: State<'_, AppStore>,
     id: i64,
     width: u32,
     height: u32,
-) -> CommandResult<Vec<GanttRow>> {
-    guarded("gantt_rows", || {
-        let size = Size::new(width, height)?;
-        Ok(store.lock()?.gantt_rows(id, size)?)
+) -> CommandResult<Roadmap> {
+    guarded("roadmap", || {
+        let pane = Size::new(width, height)?;
+        let data = store.lock()?.roadmap(id)?;
+        Ok(data.draw(pane)?)
     })
 }
 

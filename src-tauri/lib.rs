@@ -72,7 +72,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
             commands::reset_program,
             commands::chart_names,
             commands::chart_svg,
-            commands::gantt_rows,
+            commands::roadmap,
             practice::scenario_brief,
             practice::start_attempt,
             practice::list_attempts,

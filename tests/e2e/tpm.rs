@@ -221,14 +221,14 @@ pub async fn tpm_actions(client: &Client, pack: &Pack, db: &Path) {
 
 /// Hovering a milestone's row on the roadmap shows its full title and dates; a click opens it.
 async fn roadmap_hover_and_click(client: &Client, pack: &Pack, id: i64, gantt: &Element) {
-    let rows = client
+    let roadmap = client
         .execute(
-            "return window.__TAURI_INTERNALS__.invoke('gantt_rows', { id: arguments[0], width: arguments[1].naturalWidth, height: arguments[1].naturalHeight });",
+            "return window.__TAURI_INTERNALS__.invoke('roadmap', { id: arguments[0], width: arguments[1].naturalWidth, height: arguments[1].naturalHeight });",
             vec![serde_json::json!(id), serde_json::to_value(gantt).expect("element")],
         )
         .await
         .expect("the roadmap's rows");
-    let row = &rows[0];
+    let row = &roadmap["rows"][0];
     let key = row["id"].as_str().expect("an id");
     let milestone = pack
         .milestones

@@ -27,7 +27,7 @@ use ts_rs::TS;
 
 use crate::format::{DateTick, date_ticks, long_date};
 
-pub use choice::{ChartKind, Format, LEAST, fitted_size, render};
+pub use choice::{ChartKind, Format, LEAST, fitted_roadmap, fitted_size, render};
 pub use debrief::{DebriefInput, debrief};
 pub use evm::{EvmInput, evm};
 pub use gantt::{GanttInput, GanttRow, gantt, gantt_rows};

@@ -102,6 +102,7 @@ pub fn typescript_bindings() -> String {
         crate::register::list::ItemTitle::decl(&cfg),
         crate::overview::Overview::decl(&cfg),
         crate::chart::GanttRow::decl(&cfg),
+        crate::Roadmap::decl(&cfg),
         crate::practice::Attempt::decl(&cfg),
         crate::practice::ScenarioBrief::decl(&cfg),
         crate::practice::InboxEntry::decl(&cfg),

@@ -25,4 +25,4 @@ mod views;
 
 pub use error::{Error, Result};
 pub use store::Store;
-pub use views::ChartData;
+pub use views::{ChartData, Roadmap, RoadmapData};

@@ -4,8 +4,12 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::chart::{
-    ChartKind, Format, GanttInput, GanttRow, Size, fitted_size, gantt_rows, render,
+    self, ChartKind, Format, GanttInput, GanttRow, Size, fitted_roadmap, fitted_size, gantt,
+    gantt_rows, render,
 };
 use crate::export;
 use crate::files::write_atomically;
@@ -44,6 +48,32 @@ impl ChartData {
     pub fn png(&self, size: Option<Size>) -> Result<Vec<u8>> {
         let size = size.unwrap_or_else(|| self.default_size());
         render(&self.pack, &self.kind, size, Format::Png)
+    }
+}
+
+/// The roadmap as the window shows it: drawn to fill its place, and where each milestone is on
+/// the drawing, for hover and click.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Roadmap {
+    pub svg: String,
+    /// In drawing order, top to bottom.
+    pub rows: Vec<GanttRow>,
+}
+
+/// The plan a roadmap is drawn from, loaded; drawing it needs no store.
+#[derive(Debug, Clone)]
+pub struct RoadmapData(Pack);
+
+impl RoadmapData {
+    /// The roadmap drawn to fill a place `pane` big (as [`ChartData::fitted`] draws the
+    /// `gantt` chart), the plan analysed once for the drawing and its rows.
+    pub fn draw(&self, pane: Size) -> Result<Roadmap> {
+        let input = GanttInput::from_pack(&self.0);
+        let size = fitted_roadmap(&input, pane);
+        Ok(Roadmap {
+            svg: chart::svg(&gantt(&input), size)?,
+            rows: gantt_rows(&input, size),
+        })
     }
 }
 
@@ -136,12 +166,10 @@ impl Store {
         self.chart(program, chart)?.svg(size)
     }
 
-    /// Where each milestone is on the roadmap drawn to fill a place `pane` big (as
-    /// [`ChartData::fitted`] draws it), for hover and click in the window.
-    pub fn gantt_rows(&self, program: i64, pane: Size) -> Result<Vec<GanttRow>> {
-        let pack = load_registers(self.conn(), program, chart_sources(&ChartKind::Gantt))?;
-        let size = fitted_size(&pack, &ChartKind::Gantt, pane);
-        Ok(gantt_rows(&GanttInput::from_pack(&pack), size))
+    /// The plan the roadmap is drawn from, loaded; drawing it needs no store.
+    pub fn roadmap(&self, program: i64) -> Result<RoadmapData> {
+        let sources = chart_sources(&ChartKind::Gantt);
+        Ok(RoadmapData(load_registers(self.conn(), program, sources)?))
     }
 
     /// Writes a chart by name as PNG (its default size when none is given), whole or not at all.

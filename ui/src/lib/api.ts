@@ -13,7 +13,6 @@ import type {
   ErrorKind,
   ErrorPayload,
   FieldProblem,
-  GanttRow,
   InboxEntry,
   ItemPage,
   ItemQuery,
@@ -28,6 +27,7 @@ import type {
   Progress,
   RegisterInfo,
   RegisterName,
+  Roadmap,
   ScenarioBrief,
   Sent,
   StartSnapshot,
@@ -115,8 +115,8 @@ export const chartNames = (id: number) => call<string[]>("chart_names", { id });
 export const chartSvg = (id: number, chart: string, width: number, height: number) =>
   call<string>("chart_svg", { id, chart, width, height });
 /** Where each milestone is on the roadmap drawn at this size. */
-export const ganttRows = (id: number, width: number, height: number) =>
-  call<GanttRow[]>("gantt_rows", { id, width, height });
+export const roadmap = (id: number, width: number, height: number) =>
+  call<Roadmap>("roadmap", { id, width, height });
 /** The tables that export as CSV: every register's name, and "evm" (earned value by week). */
 export const exportTables = () => call<string[]>("export_tables");
 /** Tells the shell the program list is painted (the cold-start benchmark waits for it). */

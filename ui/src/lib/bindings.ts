@@ -36,6 +36,12 @@ export type Overview = { id: number, slug: string, name: string, industry: Indus
 
 export type GanttRow = { id: string, title: string, start: string, finish: string, baseline_finish?: string, percent_complete: number, critical: boolean, top: number, bottom: number, left: number, right: number, };
 
+export type Roadmap = { svg: string, 
+/**
+ * In drawing order, top to bottom.
+ */
+rows: Array<GanttRow>, };
+
 export type Attempt = { 
 /**
  * The attempt's own program id; every register command takes it.

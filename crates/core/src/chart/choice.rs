@@ -78,18 +78,32 @@ pub const LEAST: Size = Size {
 /// need it (the place then scrolls). The window asks for its panes this way, and an export
 /// with no size asked is drawn at the fitted size of its [`ChartKind::page`].
 pub fn fitted_size(pack: &Pack, kind: &ChartKind, pane: Size) -> Size {
+    match kind {
+        ChartKind::Gantt => fitted_roadmap(&GanttInput::from_pack(pack), pane),
+        ChartKind::Report => fit(pane, |width| {
+            report_height(
+                &StatusReportInput::from_pack(pack, pack.program.as_of()),
+                width,
+            )
+        }),
+        _ => fit(pane, |_| 0),
+    }
+}
+
+/// [`fitted_size`] of a roadmap whose plan is analysed already.
+pub fn fitted_roadmap(input: &GanttInput, pane: Size) -> Size {
+    fit(pane, |_| input.readable_height())
+}
+
+/// `pane`, no smaller than [`LEAST`], and as tall as `needed` says the chart needs at its width.
+fn fit(pane: Size, needed: impl FnOnce(u32) -> u32) -> Size {
     let width = pane.width.clamp(LEAST.width, Size::MAX_SIDE);
-    let needed = match kind {
-        ChartKind::Gantt => GanttInput::from_pack(pack).readable_height(),
-        ChartKind::Report => report_height(
-            &StatusReportInput::from_pack(pack, pack.program.as_of()),
-            width,
-        ),
-        _ => 0,
-    };
     Size {
         width,
-        height: pane.height.max(needed).clamp(LEAST.height, Size::MAX_SIDE),
+        height: pane
+            .height
+            .max(needed(width))
+            .clamp(LEAST.height, Size::MAX_SIDE),
     }
 }
 

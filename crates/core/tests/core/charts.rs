@@ -589,3 +589,33 @@ fn a_legend_goes_to_the_corner_where_it_hides_the_fewest_readings() {
     let rising: Vec<(f64, f64)> = falling.iter().map(|&(x, y)| (x, 1.0 - y)).collect();
     assert_eq!(chart::quietest_corner(&rising, &[UpperLeft]), LowerRight);
 }
+
+/// The window's roadmap (drawing and rows in one reply) is the `gantt` chart fitted to its
+/// place, with the rows of that drawing, on every bundled program and on one of years.
+#[test]
+fn the_windows_roadmap_is_the_gantt_chart_with_its_rows() {
+    let mut packs = bundled::packs().expect("packs");
+    packs.push(flightdeck_core::synthetic::pack(
+        flightdeck_core::synthetic::Sizes {
+            milestones: 400,
+            ..flightdeck_core::synthetic::Sizes::BENCHMARK
+        },
+    ));
+    let mut store = flightdeck_core::Store::open_in_memory().expect("store");
+    for pack in packs {
+        let id = store.import(&pack).expect("import");
+        let pane = Size::new(900, 500).expect("size");
+        let roadmap = store.roadmap(id).expect("load").draw(pane).expect("draw");
+        let chart = store.chart(id, "gantt").expect("chart");
+        let size = chart.fitted(pane);
+        assert_eq!(
+            roadmap.svg,
+            chart.svg(size).expect("svg"),
+            "{}",
+            pack.program.id
+        );
+        let input = GanttInput::from_pack(&pack);
+        assert_eq!(roadmap.rows, chart::gantt_rows(&input, size));
+        assert_eq!(roadmap.rows.len(), pack.milestones.len());
+    }
+}
