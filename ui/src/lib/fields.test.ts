@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, textRows } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, sameTitles, textRows } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -89,5 +89,19 @@ describe("the generic table", () => {
   it("finds a free key for a duplicate", () => {
     const taken = new Set(["R3-copy", "R3-copy-2"]);
     expect(copyKey("R3", (k) => taken.has(k))).toBe("R3-copy-3");
+  });
+});
+
+describe("titles read again after a change", () => {
+  const read = [{ key: "cto", title: "Priya Raman" }, { key: "cfo", title: "Sam Okafor" }];
+  it("are the same when every key and title is, in order", () => {
+    expect(sameTitles(read.map((t) => ({ ...t })), read)).toBe(true);
+  });
+  it("differ when nothing was shown yet, or one is added, renamed, removed or moved", () => {
+    expect(sameTitles(undefined, read)).toBe(false);
+    expect(sameTitles(read, [...read, { key: "coo", title: "Lee" }])).toBe(false);
+    expect(sameTitles(read, [read[0], { key: "cfo", title: "Sam Okafor-Lee" }])).toBe(false);
+    expect(sameTitles(read, [read[0]])).toBe(false);
+    expect(sameTitles(read, [read[1], read[0]])).toBe(false);
   });
 });

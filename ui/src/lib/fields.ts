@@ -1,7 +1,7 @@
 // The generic form's model: core's field descriptors turned into the values a form holds, the
 // item JSON an edit sends, the columns a table shows, and problems placed beside their fields.
 // No register is named here; every register is a descriptor from core.
-import type { Field, FieldProblem, Raci, RegisterInfo } from "./bindings";
+import type { Field, FieldProblem, ItemTitle, Raci, RegisterInfo } from "./bindings";
 import { money, number } from "./format";
 
 /** What one field holds while the learner types: text as typed, a list, or a RACI. */
@@ -131,6 +131,14 @@ export function cellText(value: unknown, field: Field, titles?: Map<string, stri
   }
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
+}
+
+/**
+ * Whether a register's titles, read again after a change, are those already shown: a table's
+ * filter or a form's picker of hundreds is drawn again only when one of them changed.
+ */
+export function sameTitles(shown: ItemTitle[] | undefined, read: ItemTitle[]): boolean {
+  return shown !== undefined && shown.length === read.length && shown.every((t, i) => t.key === read[i].key && t.title === read[i].title);
 }
 
 /** A new key for a duplicate: `R3` becomes `R3-copy`, then `R3-copy-2`, avoiding `taken`. */
