@@ -13,14 +13,28 @@ export class ChartImage {
     this.show(chartSvg(id, chart, width, height));
   }
 
-  /** Shows the SVG core is drawing; the latest call wins. */
+  /**
+   * Shows the SVG core is drawing, once the webview has decoded it; the latest call wins. A
+   * roadmap of 5,000 milestones took the webview 0.4–0.8 s to decode, which held up every
+   * frame when the image was simply shown; decoded first, it was at times decoded beside the
+   * page's work instead (probe, 2026-12-01).
+   */
   show(drawing: Promise<string>): void {
     const mine = ++this.asked;
     drawing.then(
-      (svg) => {
+      async (svg) => {
         if (mine !== this.asked) return;
-        this.dispose();
-        this.url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+        const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+        const decoding = new Image();
+        decoding.src = url;
+        // a picture the webview cannot decode is shown as it is: the <img> says what is wrong
+        await decoding.decode().catch(() => {});
+        if (mine !== this.asked) {
+          URL.revokeObjectURL(url);
+          return;
+        }
+        this.release();
+        this.url = url;
         this.error = null;
       },
       (thrown) => {
@@ -29,8 +43,13 @@ export class ChartImage {
     );
   }
 
-  /** Frees the current picture; call when the view goes. */
+  /** Frees the current picture, and drops a drawing still on its way; call when the view goes. */
   dispose(): void {
+    this.asked++;
+    this.release();
+  }
+
+  private release(): void {
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = null;
   }

@@ -4,6 +4,8 @@ import { tick, untrack } from "svelte";
 import {
   applyEdit,
   history,
+  itemTitles,
+  listItems,
   listRegisters,
   programOverview,
   programStatus,
@@ -11,7 +13,7 @@ import {
   toApiError,
   undo,
 } from "./api";
-import type { Action, Edit, ItemQuery, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
+import type { Action, Edit, ItemPage, ItemQuery, ItemTitle, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
 
@@ -40,19 +42,45 @@ export class OpenProgram {
     this.id = id;
   }
 
-  private status: { version: number; reply: Promise<ProgramStatus> } | null = null;
+  /** The reads made in one version of the program, by what they read. */
+  private reads: { version: number; kept: Map<string, Promise<unknown>> } = { version: -1, kept: new Map() };
 
   /**
-   * The program's status as of its status date, read once per version however many views ask.
-   * Asking does not make the caller depend on the version: a view reloads when it chooses (after
-   * its table), not at every change.
+   * What `read` answers, asked of core once per version of the program however many views ask
+   * and however often a view opens again: the status, a register's titles, the roadmap. A
+   * change drops every read of the version before; a failed read is asked again. Asking does
+   * not make the caller depend on the version: a view reloads when it chooses (after its
+   * table), not at every change.
    */
-  statusNow(): Promise<ProgramStatus> {
+  once<T>(what: string, read: () => Promise<T>): Promise<T> {
     const version = untrack(() => this.version);
-    if (this.status?.version !== version) {
-      this.status = { version, reply: programStatus(this.id) };
+    if (this.reads.version !== version) this.reads = { version, kept: new Map() };
+    const kept = this.reads.kept;
+    let reply = kept.get(what) as Promise<T> | undefined;
+    if (!reply) {
+      const asked = read();
+      asked.catch(() => {
+        if (kept.get(what) === asked) kept.delete(what);
+      });
+      kept.set(what, asked);
+      reply = asked;
     }
-    return this.status.reply;
+    return reply;
+  }
+
+  /** The program's status as of its status date (see `once`). */
+  statusNow(): Promise<ProgramStatus> {
+    return this.once("status", () => programStatus(this.id));
+  }
+
+  /** Every item of a register, for a view of them all such as the roadmap's (see `once`). */
+  items(register: RegisterName): Promise<ItemPage> {
+    return this.once(`items:${register}`, () => listItems(this.id, everything(register)));
+  }
+
+  /** A register's items' keys and titles, for pickers and names (see `once`). */
+  titles(register: RegisterName): Promise<ItemTitle[]> {
+    return this.once(`titles:${register}`, () => itemTitles(this.id, register));
   }
 
   /** Reads the program's facts and its action record; when it opens. */
