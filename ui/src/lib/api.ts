@@ -114,7 +114,7 @@ export const updateProgress = (id: number, milestone: string, progress: Progress
 export const chartNames = (id: number) => call<string[]>("chart_names", { id });
 export const chartSvg = (id: number, chart: string, width: number, height: number) =>
   call<string>("chart_svg", { id, chart, width, height });
-/** Where each milestone is on the roadmap drawn at this size. */
+/** The roadmap drawn to fill a place this big, with where each milestone is on the drawing. */
 export const roadmap = (id: number, width: number, height: number) =>
   call<Roadmap>("roadmap", { id, width, height });
 /** The tables that export as CSV: every register's name, and "evm" (earned value by week). */
