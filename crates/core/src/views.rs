@@ -125,12 +125,11 @@ impl Store {
     /// and the KPIs' readings, the biggest registers, SQL reads the last contact with each
     /// stakeholder and the last two readings of each KPI.
     pub fn status(&self, program: i64) -> Result<ProgramStatus> {
-        use RegisterName::{Communications, Measurements};
         snapshot(self.conn(), || {
             let registers: Vec<RegisterName> = RegisterName::ALL
                 .iter()
                 .copied()
-                .filter(|r| !matches!(r, Communications | Measurements))
+                .filter(|r| !matches!(r, RegisterName::Communications | RegisterName::Measurements))
                 .collect();
             let mut pack = load_registers(self.conn(), program, &registers)?;
             let date = pack.program.as_of();

@@ -1,5 +1,6 @@
-//! Reading a whole program out of the store as a pack: the program's row, every register
-//! through the registry, and the scenario and rubric.
+//! Reading a program out of the store as a pack: the program's row, every register through
+//! the registry (or only those a view reads), and the scenario and rubric; and the little the
+//! status needs of the two biggest registers, the readings and the communications log.
 
 use std::collections::HashMap;
 
