@@ -2,7 +2,7 @@
 //! arguments, calls one core function and maps the error; nothing else lives here. Register
 //! items and the actions on them are in `registers.rs` and `actions.rs`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use flightdeck_core::chart::Size;
@@ -16,30 +16,74 @@ use tauri::State;
 
 use crate::error::{CommandResult, guarded};
 
-/// The app's one database connection.
-pub struct AppStore(pub Mutex<Store>);
+/// The app's database: one connection that writes (and reads what its writes need), and
+/// connections that only read, for the commands that only read. A status or a roadmap's plan,
+/// read after every change, takes tens of milliseconds on a big program: on a connection of
+/// their own they never hold up the next edit, and a table's page is not held up behind them.
+pub struct AppStore {
+    writer: Mutex<Store>,
+    readers: Vec<Mutex<Store>>,
+}
+
+/// How many reading connections: one per core of the machines we build for, so a table's
+/// page and a status are read at once.
+const READERS: usize = 2;
 
 impl AppStore {
-    /// The store. A command that panicked while holding it left it poisoned; it is taken
-    /// anyway: what that command was writing was rolled back with its transaction.
+    /// The store, with readers of the database at `path`; with none (a store in memory, after
+    /// a database too damaged to open), everything goes through the writer. A reader that
+    /// cannot be opened is left out and logged.
+    pub fn new(writer: Store, path: Option<&Path>) -> AppStore {
+        let readers = path
+            .into_iter()
+            .flat_map(|path| std::iter::repeat_n(path, READERS))
+            .filter_map(|path| match Store::open_reader(path) {
+                Ok(reader) => Some(Mutex::new(reader)),
+                Err(e) => {
+                    log::warn!("reading through the writer alone: {e}");
+                    None
+                }
+            })
+            .collect();
+        AppStore {
+            writer: Mutex::new(writer),
+            readers,
+        }
+    }
+
+    /// The writer, for a command that writes. A command that panicked while holding it left it
+    /// poisoned; it is taken anyway: what that command was writing was rolled back with its
+    /// transaction.
     pub(crate) fn lock(&self) -> CommandResult<MutexGuard<'_, Store>> {
-        Ok(self.0.lock().unwrap_or_else(PoisonError::into_inner))
+        Ok(self.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// A reader that is free, or the first to become so when all are busy; the writer when
+    /// there are none. It sees every change committed before it is asked.
+    pub(crate) fn read(&self) -> CommandResult<MutexGuard<'_, Store>> {
+        if let Some(free) = self.readers.iter().find_map(|r| r.try_lock().ok()) {
+            return Ok(free);
+        }
+        match self.readers.first() {
+            Some(reader) => Ok(reader.lock().unwrap_or_else(PoisonError::into_inner)),
+            None => self.lock(),
+        }
     }
 }
 
 #[tauri::command(async)]
 pub fn list_programs(store: State<'_, AppStore>) -> CommandResult<Vec<ProgramSummary>> {
-    guarded("list_programs", || Ok(store.lock()?.programs()?))
+    guarded("list_programs", || Ok(store.read()?.programs()?))
 }
 
 #[tauri::command(async)]
 pub fn program_overview(store: State<'_, AppStore>, id: i64) -> CommandResult<Overview> {
-    guarded("program_overview", || Ok(store.lock()?.overview(id)?))
+    guarded("program_overview", || Ok(store.read()?.overview(id)?))
 }
 
 #[tauri::command(async)]
 pub fn program_status(store: State<'_, AppStore>, id: i64) -> CommandResult<ProgramStatus> {
-    guarded("program_status", || Ok(store.lock()?.status(id)?))
+    guarded("program_status", || Ok(store.read()?.status(id)?))
 }
 
 /// Removes the program and everything in it.
@@ -56,7 +100,7 @@ pub fn reset_program(store: State<'_, AppStore>, id: i64) -> CommandResult<Actio
 
 #[tauri::command(async)]
 pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<String>> {
-    guarded("chart_names", || Ok(store.lock()?.chart_names(id)?))
+    guarded("chart_names", || Ok(store.read()?.chart_names(id)?))
 }
 
 /// The chart drawn to fill a place `width`×`height` big in the window, at its text's own
@@ -73,7 +117,7 @@ pub fn chart_svg(
 ) -> CommandResult<String> {
     guarded("chart_svg", || {
         let pane = Size::new(width, height)?;
-        let data = store.lock()?.chart(id, &chart)?;
+        let data = store.read()?.chart(id, &chart)?;
         Ok(data.svg(data.fitted(pane))?)
     })
 }
@@ -90,7 +134,7 @@ pub fn roadmap(
 ) -> CommandResult<Roadmap> {
     guarded("roadmap", || {
         let pane = Size::new(width, height)?;
-        let data = store.lock()?.roadmap(id)?;
+        let data = store.read()?.roadmap(id)?;
         Ok(data.draw(pane)?)
     })
 }
@@ -105,7 +149,7 @@ pub fn export_chart_png(
     path: PathBuf,
 ) -> CommandResult<()> {
     guarded("export_chart_png", || {
-        let data = store.lock()?.chart(id, &chart)?;
+        let data = store.read()?.chart(id, &chart)?;
         Ok(write_atomically(&path, &data.png(None)?)?)
     })
 }
@@ -125,7 +169,7 @@ pub fn export_csv(
     path: PathBuf,
 ) -> CommandResult<()> {
     guarded("export_csv", || {
-        Ok(store.lock()?.export_csv(id, &register, true, &path)?)
+        Ok(store.read()?.export_csv(id, &register, true, &path)?)
     })
 }
 
@@ -149,7 +193,7 @@ pub fn import_pack(
 #[tauri::command(async)]
 pub fn export_pack(store: State<'_, AppStore>, id: i64, path: PathBuf) -> CommandResult<()> {
     guarded("export_pack", || {
-        Ok(store.lock()?.export_pack(id, &path)?)
+        Ok(store.read()?.export_pack(id, &path)?)
     })
 }
 
@@ -159,5 +203,58 @@ pub fn export_pack(store: State<'_, AppStore>, id: i64, path: PathBuf) -> Comman
 pub fn ready() {
     if std::env::var_os("FLIGHTDECK_REPORT_READY").is_some() {
         println!("flightdeck: ready");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// The app's store on a database of the bundled programs in a new folder.
+    fn app_store(dir: &Path) -> AppStore {
+        let path = dir.join("fd.db");
+        let mut writer = Store::open(&path).expect("open");
+        writer.load_bundled_if_empty().expect("load");
+        AppStore::new(writer, Some(&path))
+    }
+
+    #[test]
+    fn reads_go_on_while_the_writer_and_a_reader_are_busy() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = app_store(dir.path());
+        let (done, finished) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let writing = store.lock().expect("the writer");
+            let reading = store.read().expect("a first reader");
+            // another command reads meanwhile: a second reader, not a wait (on failure the
+            // assertion below reports it, and dropping the guards lets the thread end)
+            scope.spawn(|| {
+                let programs = store.read().and_then(|r| Ok(r.programs()?));
+                done.send(programs.map(|p| p.len()).ok()).expect("send");
+            });
+            let read = finished.recv_timeout(Duration::from_secs(10));
+            drop((writing, reading));
+            let all = flightdeck_core::bundled::sources().len();
+            assert_eq!(
+                read,
+                Ok(Some(all)),
+                "a read went on while the writer and a reader were held"
+            );
+        });
+    }
+
+    #[test]
+    fn without_a_file_everything_goes_through_the_writer() {
+        let store = AppStore::new(Store::open_in_memory().expect("open"), None);
+        assert!(store.readers.is_empty());
+        let read = store.read().expect("the writer");
+        assert!(
+            store.writer.try_lock().is_err(),
+            "the read holds the writer"
+        );
+        drop(read);
     }
 }

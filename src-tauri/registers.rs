@@ -25,7 +25,7 @@ pub fn list_items(
 ) -> CommandResult<ItemPage> {
     guarded("list_items", || {
         let query = parse_query(&query)?;
-        Ok(store.lock()?.list_items(id, &query)?)
+        Ok(store.read()?.list_items(id, &query)?)
     })
 }
 
@@ -39,7 +39,7 @@ pub fn list_searchable(
 ) -> CommandResult<ItemPage> {
     guarded("list_searchable", || {
         let query = parse_query(&query)?;
-        Ok(store.lock()?.list_searchable(id, &query)?)
+        Ok(store.read()?.list_searchable(id, &query)?)
     })
 }
 
@@ -53,7 +53,7 @@ pub fn item_titles(
 ) -> CommandResult<Vec<ItemTitle>> {
     guarded("item_titles", || {
         let register = RegisterName::parse(&register)?;
-        Ok(store.lock()?.titles(id, register)?)
+        Ok(store.read()?.titles(id, register)?)
     })
 }
 
@@ -68,7 +68,7 @@ pub fn get_item(
 ) -> CommandResult<ItemRow> {
     guarded("get_item", || {
         let register = RegisterName::parse(&register)?;
-        Ok(store.lock()?.item(id, register, &key)?)
+        Ok(store.read()?.item(id, register, &key)?)
     })
 }
 
@@ -82,7 +82,7 @@ pub fn item_referrers(
 ) -> CommandResult<Vec<String>> {
     guarded("item_referrers", || {
         let register = RegisterName::parse(&register)?;
-        Ok(store.lock()?.referrers(id, register, &key)?)
+        Ok(store.read()?.referrers(id, register, &key)?)
     })
 }
 
@@ -129,5 +129,5 @@ pub fn redo(store: State<'_, AppStore>, id: i64) -> CommandResult<Option<Action>
 /// The program's action record.
 #[tauri::command(async)]
 pub fn history(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<Action>> {
-    guarded("history", || Ok(store.lock()?.history(id)?))
+    guarded("history", || Ok(store.read()?.history(id)?))
 }

@@ -126,6 +126,23 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to a database this process has opened with [`Store::open`], for
+    /// reading only: the app reads through such connections while its one writer writes, so
+    /// that a long read (a status, a roadmap's plan) never holds up an edit and an edit never
+    /// holds up a read. WAL lets a reader go on with what was last committed while a write is
+    /// in progress. The file is taken as the writer left it, checked and migrated; SQLite
+    /// refuses any write through it.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {

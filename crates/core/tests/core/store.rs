@@ -24,6 +24,45 @@ fn first_start_loads_every_bundled_program_once() {
 }
 
 #[test]
+fn a_reader_sees_what_the_writer_committed_goes_on_during_a_write_and_cannot_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fd.db");
+    let mut writer = Store::open(&path).expect("open");
+    writer.load_bundled_if_empty().expect("load");
+    let mut reader = Store::open_reader(&path).expect("a reader");
+    let ids =
+        |s: &Store| -> Vec<i64> { s.programs().expect("list").iter().map(|p| p.id).collect() };
+    let all = ids(&reader);
+    assert_eq!(all.len(), bundled::sources().len());
+
+    let gone = all[0];
+    let pack = writer.load(gone).expect("load");
+    writer.remove_program(gone).expect("remove");
+    assert_eq!(
+        ids(&reader),
+        all[1..],
+        "the reader sees the writer's committed change"
+    );
+
+    // a write in progress on another connection, never committed: a reader blocked by it would
+    // fail after its busy timeout; it reads what was committed instead
+    let other = rusqlite::Connection::open(&path).expect("another writer");
+    other
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM programs;")
+        .expect("a write in progress");
+    assert_eq!(ids(&reader), all[1..], "uncommitted writes are not seen");
+    other.execute_batch("ROLLBACK").expect("rollback");
+    drop(other);
+
+    assert!(reader.import(&pack).is_err(), "a reader cannot write");
+    assert_eq!(
+        ids(&writer),
+        all[1..],
+        "nothing was written through the reader"
+    );
+}
+
+#[test]
 fn an_imported_pack_loads_back_unchanged() {
     let mut s = Store::open_in_memory().expect("open");
     for pack in bundled::packs().expect("packs") {
