@@ -207,6 +207,8 @@ pub fn ready() {
 }
 
 #[cfg(test)]
+// Tests may panic on a broken fixture: that is their failure report.
+#[allow(clippy::expect_used)]
 mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
