@@ -52,12 +52,15 @@ impl ChartData {
 }
 
 /// The roadmap as the window shows it: drawn to fill its place, and where each milestone is on
-/// the drawing, for hover and click.
+/// the drawing, for hover and click. A plan too big to label whole is drawn in part: its first
+/// rows (see [`GanttInput::labelled`]).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Roadmap {
     pub svg: String,
     /// In drawing order, top to bottom.
     pub rows: Vec<GanttRow>,
+    /// How many milestones the plan has: more than `rows` when it is drawn in part.
+    pub milestones: usize,
 }
 
 /// The plan a roadmap is drawn from, loaded; drawing it needs no store.
@@ -68,11 +71,14 @@ impl RoadmapData {
     /// The roadmap drawn to fill a place `pane` big (as [`ChartData::fitted`] draws the
     /// `gantt` chart), the plan analysed once for the drawing and its rows.
     pub fn draw(&self, pane: Size) -> Result<Roadmap> {
-        let input = GanttInput::from_pack(&self.0);
+        let whole = GanttInput::from_pack(&self.0);
+        let milestones = whole.bars();
+        let input = whole.labelled();
         let size = fitted_roadmap(&input, pane);
         Ok(Roadmap {
             svg: chart::svg(&gantt(&input), size)?,
             rows: gantt_rows(&input, size),
+            milestones,
         })
     }
 }

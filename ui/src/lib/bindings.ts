@@ -40,7 +40,11 @@ export type Roadmap = { svg: string,
 /**
  * In drawing order, top to bottom.
  */
-rows: Array<GanttRow>, };
+rows: Array<GanttRow>, 
+/**
+ * How many milestones the plan has: more than `rows` when it is drawn in part.
+ */
+milestones: number, };
 
 export type Attempt = { 
 /**

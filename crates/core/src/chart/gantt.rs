@@ -169,6 +169,29 @@ impl GanttInput {
         self.lanes.iter().map(|(_, b)| b.len() + 1).sum()
     }
 
+    /// How many milestones the roadmap has.
+    pub fn bars(&self) -> usize {
+        self.lanes.iter().map(|(_, b)| b.len()).sum()
+    }
+
+    /// The roadmap as the window draws it: whole when its rows can all be labelled on a drawing
+    /// at most [`Size::MAX_SIDE`] tall, otherwise its first rows in plan order, as many as can
+    /// be (5,000 milestones drawn whole get 2 pixels a row, no labels, and a drawing the
+    /// webview takes about a second to decode). What each bar shows (critical, conflicts) is
+    /// worked out on the whole plan before.
+    pub fn labelled(mut self) -> GanttInput {
+        let room = (Size::MAX_SIDE as i32 - TOP - BOTTOM) / text::LINE;
+        let mut left = usize::try_from(room).unwrap_or(0);
+        for (_, bars) in &mut self.lanes {
+            // the lane's heading takes a row
+            left = left.saturating_sub(1);
+            bars.truncate(left);
+            left -= bars.len();
+        }
+        self.lanes.retain(|(_, bars)| !bars.is_empty());
+        self
+    }
+
     /// The height that gives every row room for its label: a window shows a roadmap this tall
     /// and scrolls it, rather than shrink its text.
     pub fn readable_height(&self) -> u32 {

@@ -617,5 +617,56 @@ fn the_windows_roadmap_is_the_gantt_chart_with_its_rows() {
         let input = GanttInput::from_pack(&pack);
         assert_eq!(roadmap.rows, chart::gantt_rows(&input, size));
         assert_eq!(roadmap.rows.len(), pack.milestones.len());
+        assert_eq!(roadmap.milestones, pack.milestones.len());
     }
+}
+
+/// A plan too big to label whole (the benchmark's 5,000 milestones) is drawn in the window as
+/// its first rows in plan order, every one tall enough for its label, and says how many
+/// milestones there are; drawn whole, each row would get 2 pixels and no label.
+#[test]
+fn the_windows_roadmap_of_a_big_plan_is_its_first_rows_labelled() {
+    let pack = flightdeck_core::synthetic::pack(flightdeck_core::synthetic::Sizes::BENCHMARK);
+    let mut store = flightdeck_core::Store::open_in_memory().expect("store");
+    let id = store.import(&pack).expect("import");
+    let pane = Size::new(1200, 420).expect("size");
+    let roadmap = store.roadmap(id).expect("load").draw(pane).expect("draw");
+    assert_eq!(roadmap.milestones, pack.milestones.len());
+    assert!(
+        (100..pack.milestones.len()).contains(&roadmap.rows.len()),
+        "{} of {} rows drawn",
+        roadmap.rows.len(),
+        pack.milestones.len()
+    );
+    let whole = GanttInput::from_pack(&pack);
+    let first: Vec<&str> = whole
+        .lanes
+        .iter()
+        .flat_map(|(_, bars)| bars.iter().map(|b| b.id.as_str()))
+        .take(roadmap.rows.len())
+        .collect();
+    let drawn: Vec<&str> = roadmap.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(drawn, first, "the plan's first milestones, in its order");
+    for row in &roadmap.rows {
+        assert!(
+            row.bottom - row.top >= chart::text::LINE,
+            "{} is too low to label",
+            row.id
+        );
+        assert!(
+            roadmap.svg.contains(&row.id),
+            "{}'s label is on the drawing",
+            row.id
+        );
+    }
+    // what a bar shows is worked out on the whole plan
+    let critical = |id: &str| {
+        whole
+            .lanes
+            .iter()
+            .flat_map(|(_, bars)| bars)
+            .find(|b| b.id == id)
+            .is_some_and(|b| b.critical)
+    };
+    assert!(roadmap.rows.iter().all(|r| r.critical == critical(&r.id)));
 }
