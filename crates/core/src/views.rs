@@ -69,7 +69,8 @@ pub struct RoadmapData(Pack);
 
 impl RoadmapData {
     /// The roadmap drawn to fill a place `pane` big (as [`ChartData::fitted`] draws the
-    /// `gantt` chart), the plan analysed once for the drawing and its rows.
+    /// `gantt` chart of a plan it can label whole), the plan analysed once for the drawing and
+    /// its rows.
     pub fn draw(&self, pane: Size) -> Result<Roadmap> {
         let whole = GanttInput::from_pack(&self.0);
         let milestones = whole.bars();
