@@ -104,7 +104,8 @@ pub fn chart_names(store: State<'_, AppStore>, id: i64) -> CommandResult<Vec<Str
 }
 
 /// The chart drawn to fill a place `width`×`height` big in the window, at its text's own
-/// size: taller than the place where its content needs it (see `chart::fitted_size`). The
+/// size: taller than the place where its content needs it (see `chart::fitted_size`), and a
+/// roadmap too big to label whole in part (`ChartData::on_screen`). The
 /// store is locked only to load what the chart is drawn from: the guard is a temporary of the
 /// `let` statement, so it is dropped before the chart renders.
 #[tauri::command(async)]
@@ -118,7 +119,7 @@ pub fn chart_svg(
     guarded("chart_svg", || {
         let pane = Size::new(width, height)?;
         let data = store.read()?.chart(id, &chart)?;
-        Ok(data.svg(data.fitted(pane))?)
+        Ok(data.on_screen(pane)?)
     })
 }
 

@@ -39,6 +39,16 @@ impl ChartData {
         String::from_utf8(bytes).map_err(|e| crate::Error::Chart(e.to_string()))
     }
 
+    /// The chart as the window shows it in a place `pane` big: drawn at its fitted size, but a
+    /// roadmap too big to label whole in part, as the roadmap view draws it. Files (exports,
+    /// the command line's `chart`) get the whole chart from [`ChartData::svg`] and `png`.
+    pub fn on_screen(&self, pane: Size) -> Result<String> {
+        match self.kind {
+            ChartKind::Gantt => Ok(window_roadmap(&self.pack, pane)?.svg),
+            _ => self.svg(self.fitted(pane)),
+        }
+    }
+
     /// The size an export is drawn at when none is asked: the chart's page, fitted.
     pub fn default_size(&self) -> Size {
         self.fitted(self.kind.page())
@@ -72,16 +82,19 @@ impl RoadmapData {
     /// `gantt` chart of a plan it can label whole), the plan analysed once for the drawing and
     /// its rows.
     pub fn draw(&self, pane: Size) -> Result<Roadmap> {
-        let whole = GanttInput::from_pack(&self.0);
-        let milestones = whole.bars();
-        let input = whole.labelled();
-        let size = fitted_roadmap(&input, pane);
-        Ok(Roadmap {
-            svg: chart::svg(&gantt(&input), size)?,
-            rows: gantt_rows(&input, size),
-            milestones,
-        })
+        window_roadmap(&self.0, pane)
     }
+}
+
+/// The roadmap of `pack` as the window draws it to fill a place `pane` big.
+fn window_roadmap(pack: &Pack, pane: Size) -> Result<Roadmap> {
+    let input = GanttInput::from_pack(pack).labelled();
+    let size = fitted_roadmap(&input, pane);
+    Ok(Roadmap {
+        svg: chart::svg(&gantt(&input), size)?,
+        rows: gantt_rows(&input, size),
+        milestones: input.planned,
+    })
 }
 
 /// The registers a chart is drawn from.

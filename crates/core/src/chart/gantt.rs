@@ -13,10 +13,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{
-    Draw, Size, bold, chart_error, draw_title, fit, no_data, palette, status_label, style, text,
-    text_width, wrap_in_two,
+    Draw, Size, bold, caption, chart_error, draw_title, fit, no_data, palette, status_label, style,
+    text, text_width, wrap_in_two,
 };
-use crate::format::date_ticks;
+use crate::format::{date_ticks, figure};
 use crate::model::Pack;
 use crate::schedule;
 
@@ -42,6 +42,9 @@ pub struct GanttInput {
     pub today: NaiveDate,
     /// Lane name and its bars, in display order.
     pub lanes: Vec<(String, Vec<GanttBar>)>,
+    /// How many milestones the plan has: more than the bars when it is drawn in part (see
+    /// [`GanttInput::labelled`]), and the title then says so.
+    pub planned: usize,
 }
 
 impl GanttInput {
@@ -94,6 +97,7 @@ impl GanttInput {
             title: format!("{} — roadmap", pack.program.name),
             today: pack.program.as_of(),
             lanes,
+            planned: pack.milestones.len(),
         }
     }
 
@@ -263,7 +267,17 @@ impl Draw for Gantt<'_> {
         };
         area.fill(&WHITE).map_err(chart_error)?;
         let label_w = label_width(w);
-        draw_title(area, &input.title)?;
+        let drawn = input.bars();
+        if drawn < input.planned {
+            let part = format!(
+                ": the first {} of {} milestones",
+                figure(drawn as f64),
+                figure(input.planned as f64)
+            );
+            draw_title(area, &caption(area, &input.title, &part))?;
+        } else {
+            draw_title(area, &input.title)?;
+        }
         draw_axis(area, &frame, hi, h)?;
         let positions = draw_lanes(area, input, &frame, label_w)?;
         draw_dependencies(area, input, &frame, &positions)?;

@@ -614,6 +614,11 @@ fn the_windows_roadmap_is_the_gantt_chart_with_its_rows() {
             "{}",
             pack.program.id
         );
+        assert_eq!(
+            chart.on_screen(pane).expect("on screen"),
+            roadmap.svg,
+            "the Charts tab shows a plan labelled whole as drawn for files"
+        );
         let input = GanttInput::from_pack(&pack);
         assert_eq!(roadmap.rows, chart::gantt_rows(&input, size));
         assert_eq!(roadmap.rows.len(), pack.milestones.len());
@@ -632,6 +637,18 @@ fn the_windows_roadmap_of_a_big_plan_is_its_first_rows_labelled() {
     let pane = Size::new(1200, 420).expect("size");
     let roadmap = store.roadmap(id).expect("load").draw(pane).expect("draw");
     assert_eq!(roadmap.milestones, pack.milestones.len());
+    let part = format!("the first {} of 5,000 milestones", roadmap.rows.len());
+    assert!(roadmap.svg.contains(&part), "the title says {part}");
+    let chart = store.chart(id, "gantt").expect("chart");
+    assert_eq!(
+        chart.on_screen(pane).expect("on screen"),
+        roadmap.svg,
+        "the Charts tab shows the roadmap view's drawing"
+    );
+    assert!(
+        !chart.svg(chart.fitted(pane)).expect("svg").contains(&part),
+        "files get the whole plan"
+    );
     assert!(
         (100..pack.milestones.len()).contains(&roadmap.rows.len()),
         "{} of {} rows drawn",
