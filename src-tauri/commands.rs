@@ -2,7 +2,7 @@
 //! arguments, calls one core function and maps the error; nothing else lives here. Register
 //! items and the actions on them are in `registers.rs` and `actions.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use flightdeck_core::chart::Size;
@@ -30,11 +30,12 @@ pub struct AppStore {
 const READERS: usize = 2;
 
 impl AppStore {
-    /// The store, with readers of the database at `path`; with none (a store in memory, after
-    /// a database too damaged to open), everything goes through the writer. A reader that
-    /// cannot be opened is left out and logged.
-    pub fn new(writer: Store, path: Option<&Path>) -> AppStore {
-        let readers = path
+    /// The store, with readers of its file; a store in memory (after a database too damaged to
+    /// open) has none, and everything goes through the writer. A reader that cannot be opened
+    /// is left out and logged.
+    pub fn new(writer: Store) -> AppStore {
+        let readers = writer
+            .path()
             .into_iter()
             .flat_map(|path| std::iter::repeat_n(path, READERS))
             .filter_map(|path| match Store::open_reader(path) {
@@ -211,6 +212,7 @@ pub fn ready() {
 // Tests may panic on a broken fixture: that is their failure report.
 #[allow(clippy::expect_used)]
 mod tests {
+    use std::path::Path;
     use std::sync::mpsc;
     use std::time::Duration;
 
@@ -221,7 +223,7 @@ mod tests {
         let path = dir.join("fd.db");
         let mut writer = Store::open(&path).expect("open");
         writer.load_bundled_if_empty().expect("load");
-        AppStore::new(writer, Some(&path))
+        AppStore::new(writer)
     }
 
     #[test]
@@ -251,7 +253,7 @@ mod tests {
 
     #[test]
     fn without_a_file_everything_goes_through_the_writer() {
-        let store = AppStore::new(Store::open_in_memory().expect("open"), None);
+        let store = AppStore::new(Store::open_in_memory().expect("open"));
         assert!(store.readers.is_empty());
         let read = store.read().expect("the writer");
         assert!(

@@ -120,13 +120,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> Result
         .build(context)
         .map_err(|e| e.to_string())?;
     let (store, startup) = open_store(&app)?;
-    // a store in memory (the database too damaged to open) has no file to read beside it
-    let file = startup
-        .problem
-        .lock()
-        .is_ok_and(|p| p.is_none())
-        .then_some(startup.path.as_path());
-    app.manage(commands::AppStore::new(store, file));
+    app.manage(commands::AppStore::new(store));
     app.manage(startup);
     Ok(app)
 }

@@ -245,6 +245,11 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
+    /// The database file; none for a store in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     /// The raw connection, for the crate's own modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
