@@ -329,7 +329,11 @@ pub mod palette {
     pub const BAR: RGBColor = RGBColor(66, 133, 244);
     pub const DONE: RGBColor = RGBColor(52, 168, 83);
     pub const CRITICAL: RGBColor = RGBColor(219, 68, 55);
+    /// Grid lines and borders.
     pub const BASELINE: RGBColor = RGBColor(206, 212, 218);
+    /// A milestone's baseline on the roadmap: 3.3:1 against the white ground, so it reads, and
+    /// as well against the dark one the window inverts charts to in dark mode.
+    pub const BASELINE_BAR: RGBColor = MUTED;
     pub const LANE: RGBColor = RGBColor(241, 243, 245);
     pub const TODAY: RGBColor = RGBColor(244, 160, 0);
     pub const GREEN: RGBColor = RGBColor(52, 168, 83);

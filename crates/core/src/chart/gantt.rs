@@ -375,7 +375,7 @@ fn draw_lanes<DB: DrawingBackend>(
             if let Some((bs, bf)) = bar.baseline {
                 area.draw(&Rectangle::new(
                     [(f.x(bs), mid), (f.x(bf).max(f.x(bs) + 2), bottom - pad)],
-                    palette::BASELINE.filled(),
+                    palette::BASELINE_BAR.filled(),
                 ))
                 .map_err(chart_error)?;
             }
@@ -503,7 +503,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: i32) -> cra
     let items = [
         (palette::BAR, "planned (solid part done)"),
         (palette::CRITICAL, "critical path"),
-        (palette::BASELINE, "baseline"),
+        (palette::BASELINE_BAR, "baseline"),
         (palette::TODAY, "status date"),
         (palette::CRITICAL, "- - broken dependency"),
     ];
