@@ -81,7 +81,9 @@ enum Command {
     },
     /// List a register's items: key and title, or with --json the page as JSON
     Items(registers::ItemsArgs),
-    /// The program's action record: every edit, undo and redo with real and simulated time
+    /// The program's action record, oldest first, one action a line, tab-separated: when (UTC),
+    /// the simulated date, done or undone, the kind, what it changed (`risks/R3`) and the same
+    /// in words ("risk R3")
     History { program: String },
     /// Take back the program's latest action
     Undo { program: String },

@@ -138,12 +138,13 @@ pub fn history(db: Db, program: &str) -> Result<ExitCode> {
     let id = store.find_program(program)?;
     for a in store.history(id)? {
         println!(
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}",
             a.at_real,
             a.at_sim,
             name_of(&a.state),
             name_of(&a.kind),
-            a.target
+            a.target,
+            a.in_words
         );
     }
     Ok(ExitCode::SUCCESS)

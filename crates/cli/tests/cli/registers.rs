@@ -138,6 +138,13 @@ fn domain_actions_are_recorded_in_the_history_and_undone_one_by_one() {
         ["record", "log", "realise", "rebaseline", "progress"],
         "{history}"
     );
+    // what each changed, as keys and in words: realising a risk changed it and made an issue
+    let realised: Vec<&str> = history.lines().nth(2).unwrap_or("").split('\t').collect();
+    assert_eq!(
+        realised.get(4..),
+        Some(&["risks/R1, issues/I-R1", "risk R1, issue I-R1"][..]),
+        "{history}"
+    );
     for _ in 0..5 {
         assert!(cli(&db, &["undo", P]).status.success());
     }
