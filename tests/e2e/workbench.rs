@@ -413,3 +413,93 @@ async fn a_register_too_big_to_hold_in_the_window_is_filtered_by_core() {
     .await;
     client.close().await.expect("close the app");
 }
+
+/// A plan too big to label whole (1,200 milestones): its roadmap, drawn up to 10,000 px tall,
+/// scrolls inside its pane on the overview and on the Charts tab, so the page keeps its size
+/// and the Charts tab's chooser stays in view while the learner scrolls the roadmap.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn a_big_plans_roadmap_scrolls_in_its_pane_not_the_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("big-plan.db");
+    let pack = synthetic::pack(Sizes {
+        milestones: 1_200,
+        risks: 10,
+        stakeholders: 20,
+        communications: 10,
+        kpis: 2,
+        points: 5,
+    });
+    Store::open(&db)
+        .expect("open")
+        .import(&pack)
+        .expect("import");
+    let driver = super::Driver::start(&db);
+    let client = driver.session().await;
+    // [image's natural height, pane's height, pane's bottom, window's height, page's height,
+    // top of the pane's place (the chooser's bar on the Charts tab)]
+    let measure = async |img_css: &str, above_css: &str| -> Vec<f64> {
+        let sizes = client
+            .execute(
+                r#"const img = document.querySelector(arguments[0]);
+                   const pane = img.parentElement;
+                   pane.scrollTop = pane.scrollHeight / 2;
+                   return [img.naturalHeight, pane.getBoundingClientRect().height,
+                     pane.getBoundingClientRect().bottom, window.innerHeight,
+                     document.scrollingElement.scrollHeight,
+                     document.querySelector(arguments[1]).getBoundingClientRect().top];"#,
+                vec![img_css.into(), above_css.into()],
+            )
+            .await
+            .expect("script runs");
+        serde_json::from_value(sizes).expect("numbers")
+    };
+
+    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    super::image_loaded(&client, "img[data-testid=roadmap]").await;
+    let [image, pane, _, window, page, _] =
+        measure("img[data-testid=roadmap]", "#roadmap-title").await[..]
+    else {
+        panic!("six numbers")
+    };
+    assert!(image > 5_000.0, "the roadmap is {image} px tall");
+    assert!(
+        pane <= window * 0.75 + 1.0 && page < image,
+        "overview: the roadmap's pane is {pane} px of a {window} px window, the page {page} px"
+    );
+
+    click(&client, "[data-testid=tab-charts]").await;
+    wait_for(&client, "[data-testid=chart-choice]")
+        .await
+        .select_by_value("gantt")
+        .await
+        .expect("choose the roadmap");
+    until(
+        async || {
+            let drawn = client
+                .execute(
+                    r#"const img = document.querySelector("img[data-testid=chart]");
+                       return img !== null && img.complete && img.alt === "Roadmap"
+                         && img.naturalHeight > 5000;"#,
+                    vec![],
+                )
+                .await
+                .expect("script runs");
+            drawn.as_bool() == Some(true)
+        },
+        || "the Charts tab never drew the big roadmap".to_string(),
+    )
+    .await;
+    let [image, pane, bottom, window, page, bar] =
+        measure("img[data-testid=chart]", "[data-testid=chart-choice]").await[..]
+    else {
+        panic!("six numbers")
+    };
+    assert!(
+        pane < image && bottom <= window && page <= window && bar >= 0.0,
+        "Charts tab: a {image} px roadmap in a pane of {pane} px ending at {bottom} of {window}; \
+         the page {page} px, the chooser at {bar}"
+    );
+    screenshot(&client, "chart-big-roadmap.png").await;
+    client.close().await.expect("close the app");
+}
