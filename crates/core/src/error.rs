@@ -27,7 +27,7 @@ pub enum Error {
     /// Not a Flightdeck database; it was left as it was.
     #[error("{path} is not a Flightdeck database ({why}); it was left untouched")]
     ForeignDatabase { path: String, why: String },
-    #[error("the database at {path} failed its integrity check: {detail}")]
+    #[error("the database at {path} is damaged: {detail}")]
     Corrupt { path: String, detail: String },
     #[error("{context}: {source}")]
     Io {

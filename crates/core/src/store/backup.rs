@@ -193,7 +193,7 @@ fn checked_backup(db: &Path, name: &str) -> Result<Connection> {
     if verdict != "ok" {
         return Err(Error::Corrupt {
             path: file.display().to_string(),
-            detail: verdict,
+            detail: super::open::integrity_problems(&verdict),
         });
     }
     let source = Connection::open_with_flags(&file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;

@@ -246,16 +246,9 @@ impl Store {
         if verdict == "ok" {
             return Ok(());
         }
-        // quick_check lists every damaged page: the first says enough
-        let problems: Vec<&str> = verdict.lines().filter(|l| !l.starts_with("***")).collect();
-        let detail = match problems.as_slice() {
-            [] => verdict.clone(),
-            [one] => (*one).to_string(),
-            [first, rest @ ..] => format!("{first}, and {} more problems", rest.len()),
-        };
         Err(Error::Corrupt {
             path: self.describe(),
-            detail,
+            detail: integrity_problems(&verdict),
         })
     }
 
@@ -263,5 +256,19 @@ impl Store {
         self.path
             .as_ref()
             .map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+}
+
+/// SQLite's integrity check (`quick_check`), other than "ok", in words: how many problems it
+/// found and the first (it lists every damaged page, in SQLite's own terms).
+pub(crate) fn integrity_problems(verdict: &str) -> String {
+    let problems: Vec<&str> = verdict.lines().filter(|l| !l.starts_with("***")).collect();
+    match problems.as_slice() {
+        [] => format!("SQLite's integrity check says {verdict}"),
+        [one] => format!("SQLite's integrity check found a problem: {one}"),
+        [first, ..] => format!(
+            "SQLite's integrity check found {} problems, the first: {first}",
+            problems.len()
+        ),
     }
 }

@@ -179,7 +179,15 @@ fn a_damaged_database_is_restored_from_a_backup_and_kept_aside() {
         *b = 0xA5;
     }
     std::fs::write(&db, &bytes).expect("write");
-    assert!(Store::open(&db).is_err(), "the damage is found on open");
+    let refused = Store::open(&db).expect_err("the damage is found on open");
+    // where and what in words first, then SQLite's own terms
+    let said = refused.to_string();
+    assert!(
+        refused.is_damage()
+            && said.starts_with(&format!("the database at {} is damaged: ", db.display()))
+            && said.contains("SQLite's integrity check found"),
+        "{said}"
+    );
 
     let list = store::list_backups(&db).expect("backups are listed without opening");
     let newest = &list[0];
