@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use flightdeck_core::chart::Size;
+use flightdeck_core::chart::{Format, Size};
 use flightdeck_core::edit::Action;
 use flightdeck_core::files::write_atomically;
 use flightdeck_core::overview::Overview;
@@ -152,7 +152,7 @@ pub fn export_chart_png(
 ) -> CommandResult<()> {
     guarded("export_chart_png", || {
         let data = store.read()?.chart(id, &chart)?;
-        Ok(write_atomically(&path, &data.png(None)?)?)
+        Ok(write_atomically(&path, &data.file(None, Format::Png)?)?)
     })
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use flightdeck_core::chart::Size;
+use flightdeck_core::chart::{Format, Size};
 use flightdeck_core::edit::parse_edit;
 use flightdeck_core::model::Pack;
 use flightdeck_core::pack;
@@ -227,9 +227,7 @@ fn export_chart(
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if svg {
-        let data = store.chart(id, chart)?;
-        let size = size.unwrap_or_else(|| data.default_size());
-        files::write_atomically(out, data.svg(size)?.as_bytes())?;
+        files::write_atomically(out, &store.chart(id, chart)?.file(size, Format::Svg)?)?;
     } else {
         store.export_chart_png(id, chart, size, out)?;
     }

@@ -40,8 +40,7 @@ impl ChartData {
     }
 
     /// The chart as the window shows it in a place `pane` big: drawn at its fitted size, but a
-    /// roadmap too big to label whole in part, as the roadmap view draws it. Files (exports,
-    /// the command line's `chart`) get the whole chart from [`ChartData::svg`] and `png`.
+    /// roadmap too big to label whole in part, as the roadmap view draws it.
     pub fn on_screen(&self, pane: Size) -> Result<String> {
         match self.kind {
             ChartKind::Gantt => Ok(window_roadmap(&self.pack, pane)?.svg),
@@ -49,15 +48,22 @@ impl ChartData {
         }
     }
 
-    /// The size an export is drawn at when none is asked: the chart's page, fitted.
-    pub fn default_size(&self) -> Size {
-        self.fitted(self.kind.page())
-    }
-
-    /// PNG bytes, at the default size when none is given.
-    pub fn png(&self, size: Option<Size>) -> Result<Vec<u8>> {
-        let size = size.unwrap_or_else(|| self.default_size());
-        render(&self.pack, &self.kind, size, Format::Png)
+    /// The chart as a file (an export, the command line's `export png`). With no size asked,
+    /// it is drawn on its page ([`ChartKind::page`]), fitted, and a roadmap too big to label
+    /// whole in part, as the window shows it, its title saying how much; at a size asked, the
+    /// whole chart.
+    pub fn file(&self, size: Option<Size>, format: Format) -> Result<Vec<u8>> {
+        match (size, &self.kind) {
+            (Some(size), kind) => render(&self.pack, kind, size, format),
+            (None, ChartKind::Gantt) => {
+                let (input, size) = labelled_roadmap(&self.pack, self.kind.page());
+                match format {
+                    Format::Svg => chart::svg(&gantt(&input), size).map(String::into_bytes),
+                    Format::Png => chart::png(&gantt(&input), size),
+                }
+            }
+            (None, kind) => render(&self.pack, kind, self.fitted(kind.page()), format),
+        }
     }
 }
 
@@ -88,13 +94,20 @@ impl RoadmapData {
 
 /// The roadmap of `pack` as the window draws it to fill a place `pane` big.
 fn window_roadmap(pack: &Pack, pane: Size) -> Result<Roadmap> {
-    let input = GanttInput::from_pack(pack).labelled();
-    let size = fitted_roadmap(&input, pane);
+    let (input, size) = labelled_roadmap(pack, pane);
     Ok(Roadmap {
         svg: chart::svg(&gantt(&input), size)?,
         rows: gantt_rows(&input, size),
         milestones: input.planned,
     })
+}
+
+/// The plan of `pack` as far as a roadmap can label it (whole, or its first rows), and the
+/// size to draw it at to fill a place `pane` big.
+fn labelled_roadmap(pack: &Pack, pane: Size) -> (GanttInput, Size) {
+    let input = GanttInput::from_pack(pack).labelled();
+    let size = fitted_roadmap(&input, pane);
+    (input, size)
 }
 
 /// The registers a chart is drawn from.
@@ -199,7 +212,7 @@ impl Store {
         size: Option<Size>,
         out: &Path,
     ) -> Result<()> {
-        write_atomically(out, &self.chart(program, chart)?.png(size)?)
+        write_atomically(out, &self.chart(program, chart)?.file(size, Format::Png)?)
     }
 
     /// Writes a register as CSV, whole or not at all, reading only what the table shows.

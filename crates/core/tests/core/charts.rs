@@ -645,9 +645,22 @@ fn the_windows_roadmap_of_a_big_plan_is_its_first_rows_labelled() {
         roadmap.svg,
         "the Charts tab shows the roadmap view's drawing"
     );
+    // an export with no size asked is drawn on its page, in part as in the window; at a size
+    // asked, whole
+    let file =
+        |size| String::from_utf8(chart.file(size, Format::Svg).expect("file")).expect("utf-8");
+    let exported = file(None);
+    assert!(exported.contains(&part), "an export says {part}");
     assert!(
-        !chart.svg(chart.fitted(pane)).expect("svg").contains(&part),
-        "files get the whole plan"
+        roadmap
+            .rows
+            .iter()
+            .all(|r| exported.contains(&format!("\n{} ", r.id))),
+        "each row labelled on the export"
+    );
+    assert!(
+        !file(Some(pane)).contains(&part),
+        "at a size asked, the whole plan"
     );
     assert!(
         (100..pack.milestones.len()).contains(&roadmap.rows.len()),
