@@ -50,12 +50,12 @@ pub fn restore_backup(
             .problem
             .lock()
             .map_err(|_| CommandError::internal("the start-up state is unavailable"))?;
-        let mut store = store.lock()?;
         if problem.is_some() {
-            *store = Store::restore_at(&startup.path, &name)?;
+            // the store in use is in memory: the file is no connection's until it is put back
+            store.replace(Store::restore_at(&startup.path, &name)?)?;
             *problem = None;
         } else {
-            store.restore(&name)?;
+            store.lock()?.restore(&name)?;
         }
         Ok(())
     })

@@ -2,7 +2,8 @@
 //! arguments, calls one core function and maps the error; nothing else lives here. Register
 //! items and the actions on them are in `registers.rs` and `actions.rs`.
 
-use std::path::PathBuf;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use flightdeck_core::chart::{Format, Size};
@@ -22,7 +23,8 @@ use crate::error::{CommandResult, guarded};
 /// their own they never hold up the next edit, and a table's page is not held up behind them.
 pub struct AppStore {
     writer: Mutex<Store>,
-    readers: Vec<Mutex<Store>>,
+    /// Read-only connections to the writer's file; none open while the store is in memory.
+    readers: [Mutex<Option<Store>>; READERS],
 }
 
 /// How many reading connections: one per core of the machines we build for, so a table's
@@ -31,24 +33,36 @@ const READERS: usize = 2;
 
 impl AppStore {
     /// The store, with readers of its file; a store in memory (after a database too damaged to
-    /// open) has none, and everything goes through the writer. A reader that cannot be opened
-    /// is left out and logged.
+    /// open) has none, and everything goes through the writer until a backup is put back.
     pub fn new(writer: Store) -> AppStore {
-        let readers = writer
-            .path()
-            .into_iter()
-            .flat_map(|path| std::iter::repeat_n(path, READERS))
-            .filter_map(|path| match Store::open_reader(path) {
-                Ok(reader) => Some(Mutex::new(reader)),
-                Err(e) => {
-                    log::warn!("reading through the writer alone: {e}");
-                    None
-                }
-            })
-            .collect();
-        AppStore {
+        let path = writer.path().map(Path::to_path_buf);
+        let store = AppStore {
             writer: Mutex::new(writer),
-            readers,
+            readers: Default::default(),
+        };
+        store.open_readers(path.as_deref());
+        store
+    }
+
+    /// Puts `store` in place of the writer, with readers of its file: the database put back at
+    /// start in place of one too damaged to open.
+    pub(crate) fn replace(&self, store: Store) -> CommandResult<()> {
+        let path = store.path().map(Path::to_path_buf);
+        *self.lock()? = store;
+        self.open_readers(path.as_deref());
+        Ok(())
+    }
+
+    /// Opens the readers of the file at `path`, in place of any before; none without a file. A
+    /// reader that cannot be opened is left out and logged.
+    fn open_readers(&self, path: Option<&Path>) {
+        for slot in &self.readers {
+            let reader = path.and_then(|path| {
+                Store::open_reader(path)
+                    .inspect_err(|e| log::warn!("reading through the writer: {e}"))
+                    .ok()
+            });
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = reader;
         }
     }
 
@@ -60,14 +74,40 @@ impl AppStore {
     }
 
     /// A reader that is free, or the first to become so when all are busy; the writer when
-    /// there are none. It sees every change committed before it is asked.
-    pub(crate) fn read(&self) -> CommandResult<MutexGuard<'_, Store>> {
-        if let Some(free) = self.readers.iter().find_map(|r| r.try_lock().ok()) {
-            return Ok(free);
+    /// none is open. It sees every change committed before it is asked.
+    pub(crate) fn read(&self) -> CommandResult<Reading<'_>> {
+        let mut free = self.readers.iter().filter_map(|slot| slot.try_lock().ok());
+        if let Some(reader) = free.find(|r| r.is_some()) {
+            return Ok(Reading::Reader(reader));
         }
-        match self.readers.first() {
-            Some(reader) => Ok(reader.lock().unwrap_or_else(PoisonError::into_inner)),
-            None => self.lock(),
+        let first = self.readers[0]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if first.is_some() {
+            return Ok(Reading::Reader(first));
+        }
+        drop(first);
+        Ok(Reading::Writer(self.lock()?))
+    }
+}
+
+/// The connection a command that only reads was given: a reader, or the writer when no reader
+/// is open.
+pub(crate) enum Reading<'a> {
+    /// Always an open reader: `AppStore::read` hands out no other.
+    Reader(MutexGuard<'a, Option<Store>>),
+    Writer(MutexGuard<'a, Store>),
+}
+
+impl Deref for Reading<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        match self {
+            Reading::Writer(writer) => writer,
+            Reading::Reader(reader) => reader
+                .as_ref()
+                .unwrap_or_else(|| unreachable!("AppStore::read hands out open readers only")),
         }
     }
 }
@@ -252,14 +292,27 @@ mod tests {
     }
 
     #[test]
-    fn without_a_file_everything_goes_through_the_writer() {
+    fn without_a_file_reads_go_through_the_writer_until_a_database_is_put_in_its_place() {
         let store = AppStore::new(Store::open_in_memory().expect("open"));
-        assert!(store.readers.is_empty());
         let read = store.read().expect("the writer");
         assert!(
             store.writer.try_lock().is_err(),
             "the read holds the writer"
         );
         drop(read);
+
+        // a backup put back at start: the store on a file again, read beside the writer
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut file = Store::open(&dir.path().join("fd.db")).expect("open");
+        file.load_bundled_if_empty().expect("load");
+        store.replace(file).expect("replace");
+        let read = store.read().expect("a reader");
+        assert!(matches!(read, Reading::Reader(_)), "a reader is open again");
+        assert!(
+            store.writer.try_lock().is_ok(),
+            "the read leaves the writer free"
+        );
+        let all = flightdeck_core::bundled::sources().len();
+        assert_eq!(read.programs().expect("programs").len(), all);
     }
 }
