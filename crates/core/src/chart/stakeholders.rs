@@ -156,11 +156,27 @@ impl Draw for StakeholderGrid<'_> {
         };
         for ((power, interest), people) in at_point {
             let centre = (x_of(f64::from(interest)), y_of(f64::from(power)));
-            cell.draw_people(area, centre, &people)?;
+            // below the quadrant's name, where the cell holds it
+            let below = if names_its_quadrant(power, interest) {
+                QUADRANT_NAME_H
+            } else {
+                0
+            };
+            cell.draw_people(area, centre, below, &people)?;
         }
         legend(area, h)
     }
 }
+
+/// Whether the point is its quadrant's top-left cell, where the quadrant's name is written.
+fn names_its_quadrant(power: u8, interest: u8) -> bool {
+    let quadrant = Quadrant::of(power, interest);
+    (power == 5 || Quadrant::of(power + 1, interest) != quadrant)
+        && (interest == 1 || Quadrant::of(power, interest - 1) != quadrant)
+}
+
+/// The height a quadrant's name takes at the top of its cell (written 6 px down), in pixels.
+const QUADRANT_NAME_H: i32 = text::LINE + 6;
 
 /// One point's cell of the grid, in pixels.
 struct Cell {
@@ -172,15 +188,18 @@ const LINE_H: i32 = text::LINE;
 const DOT_R: i32 = 5;
 
 impl Cell {
-    /// The people at one point, a line each, centred on it; "+N more" when they do not fit.
+    /// The people at one point, a line each, centred on it in the cell below its top `below`
+    /// pixels; "+N more" when they do not fit.
     fn draw_people<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         (cx, cy): (i32, i32),
+        below: i32,
         people: &[&GridStakeholder],
     ) -> crate::Result<()> {
         let style = style(text::LABEL);
-        let room = ((self.h - 8) / LINE_H).max(1) as usize;
+        let cy = cy + below / 2;
+        let room = ((self.h - 8 - below) / LINE_H).max(1) as usize;
         let shown = if people.len() > room {
             room - 1
         } else {

@@ -491,6 +491,74 @@ fn many_people_at_one_point_of_the_grid_are_listed_by_name_without_overlapping()
     );
 }
 
+/// A quadrant's name is written in its top-left cell: people at that point are listed below
+/// it, never over it, however many there are.
+#[test]
+fn a_quadrants_name_stays_clear_of_the_people_in_its_cell() {
+    let mut pack = minimal_pack();
+    let corners = [(5, 1), (5, 3), (2, 1), (2, 3)];
+    pack.stakeholders = corners
+        .iter()
+        .flat_map(|&(power, interest)| (0..12).map(move |i| (power, interest, i)))
+        .map(|(power, interest, i)| flightdeck_core::model::Stakeholder {
+            id: format!("s{power}{interest}{i}"),
+            name: format!("Person {power}{interest}{i}"),
+            role: String::new(),
+            org: String::new(),
+            power,
+            interest,
+            engagement: flightdeck_core::model::Engagement::Neutral,
+            desired_engagement: flightdeck_core::model::Engagement::Supportive,
+            channel: String::new(),
+            cadence_days: 14,
+        })
+        .collect();
+    for (width, height) in [(1000, 600), (640, 400)] {
+        let svg = svg_of(
+            &pack,
+            &ChartKind::Stakeholders,
+            Size::new(width, height).expect("size"),
+        );
+        let doc = roxmltree::Document::parse(&svg).expect("svg");
+        let at = |n: &roxmltree::Node<'_, '_>| -> (f64, f64) {
+            let number = |a: &str| n.attribute(a).and_then(|v| v.parse().ok()).expect("x, y");
+            (number("x"), number("y"))
+        };
+        let texts: Vec<(String, (f64, f64))> = doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "text")
+            .filter_map(|n| Some((n.text()?.trim().to_string(), at(&n))))
+            .collect();
+        let (cell_w, cell_h) = (f64::from(width - 90) / 5.0, f64::from(height - 120) / 5.0);
+        for name in [
+            "Keep satisfied",
+            "Manage closely",
+            "Monitor",
+            "Keep informed",
+        ] {
+            let (x, y) = texts
+                .iter()
+                .find(|(t, _)| t == name)
+                .map(|(_, at)| *at)
+                .unwrap_or_else(|| panic!("{name} is written at {width}×{height}"));
+            let in_its_cell: Vec<f64> = texts
+                .iter()
+                .filter(|(t, (px, py))| {
+                    (t.starts_with("Person") || t.starts_with('+'))
+                        && (x..x + cell_w).contains(px)
+                        && (y - 20.0..y + cell_h).contains(py)
+                })
+                .map(|(_, (_, py))| *py)
+                .collect();
+            assert!(!in_its_cell.is_empty(), "{name}'s cell lists its people");
+            assert!(
+                in_its_cell.iter().all(|py| py - y >= 14.0),
+                "at {width}×{height} {name} is at y {y}, its people at {in_its_cell:?}"
+            );
+        }
+    }
+}
+
 /// The report drawn to fill a pane `width` wide, as the window asks for it, with its size.
 fn report_filling(pack: &flightdeck_core::model::Pack, width: u32) -> (Size, String) {
     let pane = Size::new(width, 600).expect("size");
