@@ -217,13 +217,17 @@ pub fn draw_title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
 ) -> crate::Result<()> {
-    let (w, _) = area.dim_in_pixel();
     let style = bold(text::TITLE);
-    area.draw_text(&fit(area, title, &style, w as i32 - 24), &style, (12, 10))
+    area.draw_text(&caption(area, title, ""), &style, (12, 10))
         .map_err(chart_error)
 }
 
-/// A chart's caption: its `title` cut so that the `rest` after it is always shown whole.
+/// The least of a program's name a title keeps before it leaves the name out, in pixels.
+const LEAST_OF_A_NAME: i32 = 80;
+
+/// A chart's caption: its `title` ("Program — what the chart shows") cut so that the `rest`
+/// after it is always shown whole. Where there is not room for all of it, the program's name
+/// gives way first (the window names the program elsewhere), then what the chart shows.
 pub fn caption<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
@@ -232,6 +236,17 @@ pub fn caption<DB: DrawingBackend>(
     let (w, _) = area.dim_in_pixel();
     let style = bold(text::TITLE);
     let room = w as i32 - 24 - text_width(area, rest, &style);
+    if text_width(area, title, &style) > room
+        && let Some((program, subject)) = title.split_once(" — ")
+    {
+        let subject = label(subject, usize::MAX);
+        let left = room - text_width(area, &format!(" — {subject}"), &style);
+        return if left >= LEAST_OF_A_NAME {
+            format!("{} — {subject}{rest}", fit(area, program, &style, left))
+        } else {
+            format!("{}{rest}", fit(area, &subject, &style, room.max(40)))
+        };
+    }
     format!("{}{rest}", fit(area, title, &style, room.max(40)))
 }
 

@@ -191,3 +191,36 @@ fn shown(texts: &[&str]) -> usize {
         .map(|t| t.split(' ').filter(|w| w.starts_with("RISK-")).count())
         .sum()
 }
+
+/// A title too long for its chart cuts the program's name first: what the chart shows stays
+/// whole (a KPI's name, "roadmap"), and at a width too narrow for any of the name, it is left
+/// out.
+#[test]
+fn a_long_program_name_gives_way_to_what_the_chart_shows() {
+    let mut pack = bundled::packs().expect("packs").remove(0);
+    pack.program.name = "A program whose name runs on: phase two of the long migration".into();
+    let kpi = pack.kpis[0].clone();
+    let title = |kind: &ChartKind, width: u32| -> String {
+        let svg = svg_of(&pack, kind, Size::new(width, 500).expect("size"));
+        let doc = roxmltree::Document::parse(&svg).expect("svg");
+        doc.descendants()
+            .filter_map(|n| n.text())
+            .find(|t| t.contains(" — "))
+            .map(|t| t.trim().to_string())
+            .expect("a title")
+    };
+    for (kind, shown, narrow) in [
+        (ChartKind::Kpi(kpi.id.clone()), kpi.name.as_str(), 1000),
+        (ChartKind::Heatmap, "risk heat map", LEAST.width),
+    ] {
+        let narrow = title(&kind, narrow);
+        assert!(
+            narrow.contains(shown) && narrow.starts_with("A program") && narrow.contains('…'),
+            "{narrow}"
+        );
+        let wide = title(&kind, 1600);
+        assert!(wide.starts_with(&pack.program.name), "{wide}");
+    }
+    let least = title(&ChartKind::Kpi(kpi.id.clone()), LEAST.width);
+    assert!(least.starts_with(&kpi.name[..10]), "{least}");
+}
