@@ -76,6 +76,23 @@ describe("the generic table", () => {
     expect(cellText("gone", owner, new Map())).toBe("gone");
     const amount: Field = { name: "amount", label: "Amount", kind: { type: "number", whole: false, money: true }, required: true, help: "" };
     expect(cellText(218000, amount, undefined, "EUR")).toBe("€218,000");
+    const people: Field = { name: "stakeholders", label: "With", kind: { type: "references", register: "stakeholders" }, required: true, help: "" };
+    expect(cellText(["cto", "gone"], people, new Map([["cto", "Ana Ruiz"]]))).toBe("Ana Ruiz, gone");
+  });
+  it("shows a list or a long text only where every item has one, as what the item is", () => {
+    const communications: RegisterInfo = {
+      register: "communications", noun: "communication", label: "Communications", keyed: false, derived: [],
+      fields: [
+        { name: "date", label: "Date", kind: { type: "date" }, required: true, help: "" },
+        { name: "stakeholders", label: "With", kind: { type: "references", register: "stakeholders" }, required: true, help: "" },
+        text("channel"),
+        { name: "summary", label: "Summary", kind: { type: "long_text" }, required: true, help: "" },
+        { name: "decisions", label: "Decisions", kind: { type: "long_text" }, required: false, help: "" },
+      ],
+    };
+    expect(columnsOf(communications).map((f) => f.name)).toEqual(["date", "stakeholders", "channel", "summary"]);
+    // what was said gets the most room; whom with and the channel share the rest
+    expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["7.5em", undefined, undefined, "35%"]);
   });
   it("filters by owner and by what core works out, such as a risk's level", () => {
     expect(filtersOf(info).map((f) => f.name)).toEqual(["owner", "level"]);

@@ -83,18 +83,22 @@ export function problemsByField(problems: FieldProblem[], fields: Field[]): Reco
   return out;
 }
 
-/** The columns a register's table shows: its short fields, at most `max`. */
+/**
+ * The columns a register's table shows, at most `max`: its short fields, and a list or a long
+ * text only where every item must have one, as what the item is (whom a communication was with
+ * and what was said); other lists, long texts and RACIs are read in the form.
+ */
 export function columnsOf(info: RegisterInfo, max = 7): Field[] {
-  return info.fields
-    .filter((f) => f.kind.type !== "long_text" && f.kind.type !== "raci" && f.kind.type !== "references")
-    .slice(0, max);
+  const long = (f: Field) => f.kind.type === "long_text" || f.kind.type === "references";
+  return info.fields.filter((f) => f.kind.type !== "raci" && (!long(f) || f.required)).slice(0, max);
 }
 
 /**
  * A column's width when its values are short (a key, a number, a date, a choice): room for the
  * longer of its header with the sort arrow and its longest value, at about 0.6em a character
- * plus the cell's padding, at most 10em. Text and references get none and share what is left,
- * so a title or a name is as wide as the window allows instead of one equal slice of it.
+ * plus the cell's padding, at most 10em. A long text takes 35% of the table. Text and
+ * references get none and share what is left, so a title or a name is as wide as the window
+ * allows instead of one equal slice of it.
  */
 export function columnWidth(field: Field, index: number, info: RegisterInfo): string | undefined {
   const kind = field.kind;
@@ -103,6 +107,8 @@ export function columnWidth(field: Field, index: number, info: RegisterInfo): st
   else if (kind.type === "number") longest = kind.money ? 11 : 6;
   else if (kind.type === "date") longest = 10;
   else if (kind.type === "choice") longest = Math.max(...kind.choices.map((c) => c.length));
+  // what was said (a communication's summary) has the most to show
+  else if (kind.type === "long_text") return "35%";
   else return undefined;
   const chars = Math.max(field.label.length + 2, longest);
   return `${Math.min(10, Math.round((chars * 0.6 + 1.5) * 10) / 10)}em`;
@@ -120,16 +126,17 @@ export function filtersOf(info: RegisterInfo): Field[] {
 }
 
 /**
- * A cell's text: a reference shows the title of what it names when known, and an amount of
- * money its currency.
+ * A cell's text: a reference, or each of a list of them, shows the title of what it names when
+ * known, and an amount of money its currency.
  */
 export function cellText(value: unknown, field: Field, titles?: Map<string, string>, currency?: string): string {
   if (value === undefined || value === null || value === "") return "";
-  if (field.kind.type === "reference" && titles) return titles.get(String(value)) ?? String(value);
+  const title = (key: unknown) => titles?.get(String(key)) ?? String(key);
+  if (field.kind.type === "reference") return title(value);
   if (field.kind.type === "number" && typeof value === "number") {
     return field.kind.money && currency ? money(value, currency) : number(value);
   }
-  if (Array.isArray(value)) return value.join(", ");
+  if (Array.isArray(value)) return value.map(title).join(", ");
   return String(value);
 }
 
