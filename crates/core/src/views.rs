@@ -48,21 +48,31 @@ impl ChartData {
         }
     }
 
-    /// The chart as a file (an export, the command line's `export png`). With no size asked,
-    /// it is drawn on its page ([`ChartKind::page`]), fitted, and a roadmap too big to label
-    /// whole in part, as the window shows it, its title saying how much; at a size asked, the
-    /// whole chart.
+    /// The chart as a file (an export, the command line's `export png`): at `size`, or when
+    /// none is asked on its page ([`ChartKind::page`]), fitted. A roadmap with more rows than
+    /// can be labelled there is drawn in part, its first rows labelled, as the window shows it,
+    /// its title saying how much.
     pub fn file(&self, size: Option<Size>, format: Format) -> Result<Vec<u8>> {
         match (size, &self.kind) {
-            (Some(size), kind) => render(&self.pack, kind, size, format),
-            (None, ChartKind::Gantt) => {
-                let (input, size) = labelled_roadmap(&self.pack, self.kind.page());
+            (size, ChartKind::Gantt) => {
+                let (input, size) = match size {
+                    Some(size) => (
+                        GanttInput::from_pack(&self.pack).labelled_in(size.height),
+                        size,
+                    ),
+                    None => labelled_roadmap(&self.pack, self.kind.page()),
+                };
                 match format {
                     Format::Svg => chart::svg(&gantt(&input), size).map(String::into_bytes),
                     Format::Png => chart::png(&gantt(&input), size),
                 }
             }
-            (None, kind) => render(&self.pack, kind, self.fitted(kind.page()), format),
+            (size, kind) => render(
+                &self.pack,
+                kind,
+                size.unwrap_or_else(|| self.fitted(kind.page())),
+                format,
+            ),
         }
     }
 }

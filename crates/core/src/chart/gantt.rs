@@ -183,8 +183,16 @@ impl GanttInput {
     /// be (5,000 milestones drawn whole get 2 pixels a row, no labels, and a 1.5 MB drawing
     /// that the webview took 0.2-1.4 s to decode). What each bar shows (critical, conflicts) is
     /// worked out on the whole plan before.
-    pub fn labelled(mut self) -> GanttInput {
-        let room = (Size::MAX_SIDE as i32 - TOP - BOTTOM) / text::LINE;
+    pub fn labelled(self) -> GanttInput {
+        self.labelled_in(Size::MAX_SIDE)
+    }
+
+    /// The roadmap as a drawing `height` pixels tall can label it: whole, or its first rows (at
+    /// least one milestone's, labelled or not), as [`GanttInput::labelled`] does for the tallest
+    /// drawing.
+    pub fn labelled_in(mut self, height: u32) -> GanttInput {
+        let height = i32::try_from(height).unwrap_or(i32::MAX);
+        let room = ((height - TOP - BOTTOM) / text::LINE).max(2);
         let mut left = usize::try_from(room).unwrap_or(0);
         for (_, bars) in &mut self.lanes {
             // the lane's heading takes a row
