@@ -181,7 +181,28 @@ async fn fill(client: &Client, info: &RegisterInfo, sample: &Value, mark: &str, 
 }
 
 pub(crate) async fn click(client: &Client, css: &str) {
+    settled(client).await;
     in_view(client, css).await.click().await.expect(css);
+}
+
+/// Waits until no view is loading (`aria-busy`): a register's view grows when its data comes
+/// and moves the table below it, so a click aimed at "Add stakeholder" could land on a "Log a
+/// communication" that took its place (seen once in a full run).
+pub(crate) async fn settled(client: &Client) {
+    until(
+        async || {
+            let busy = client
+                .execute(
+                    "return document.querySelector('[aria-busy=true]') !== null",
+                    vec![],
+                )
+                .await
+                .expect("script runs");
+            busy.as_bool() == Some(false)
+        },
+        || "a view stayed busy (aria-busy) for the whole wait".to_string(),
+    )
+    .await;
 }
 
 /// Waits until the table lists exactly `n` rows for the current filter.

@@ -1,0 +1,13 @@
+// Whether a view's data is on its way. A register's view says so with `aria-busy` until its
+// data is shown: assistive technology waits for it, and so do the end-to-end tests, since the
+// view grows when its data comes and moves the table below it.
+
+export class Loading {
+  busy = $state(true);
+
+  /** Busy until `loading` settles; returns it, to be handled as before. */
+  track<T>(loading: Promise<T>): Promise<T> {
+    this.busy = true;
+    return loading.finally(() => (this.busy = false));
+  }
+}
