@@ -27,7 +27,7 @@ use ts_rs::TS;
 
 use crate::format::{DateTick, date_ticks, long_date};
 
-pub use choice::{ChartKind, Format, LEAST, fitted_roadmap, fitted_size, render};
+pub use choice::{ChartKind, Format, LEAST, draw_as, fitted_roadmap, fitted_size, render};
 pub use debrief::{DebriefInput, debrief};
 pub use evm::{EvmInput, evm};
 pub use gantt::{GanttInput, GanttRow, gantt, gantt_rows};
@@ -217,8 +217,17 @@ pub fn draw_title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
 ) -> crate::Result<()> {
+    draw_caption(area, title, "")
+}
+
+/// Draws a chart's caption at its top: its `title`, cut as [`caption`] cuts it, then `rest`.
+pub fn draw_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    rest: &str,
+) -> crate::Result<()> {
     let style = bold(text::TITLE);
-    area.draw_text(&caption(area, title, ""), &style, (12, 10))
+    area.draw_text(&caption(area, title, rest), &style, (12, 10))
         .map_err(chart_error)
 }
 

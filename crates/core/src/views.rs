@@ -8,8 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::chart::{
-    self, ChartKind, Format, GanttInput, GanttRow, Size, fitted_roadmap, fitted_size, gantt,
-    gantt_rows, render,
+    self, ChartKind, Format, GanttInput, GanttRow, Size, draw_as, fitted_roadmap, fitted_size,
+    gantt, gantt_rows, render,
 };
 use crate::export;
 use crate::files::write_atomically;
@@ -53,27 +53,19 @@ impl ChartData {
     /// can be labelled there is drawn in part, its first rows labelled, as the window shows it,
     /// its title saying how much.
     pub fn file(&self, size: Option<Size>, format: Format) -> Result<Vec<u8>> {
-        match (size, &self.kind) {
-            (size, ChartKind::Gantt) => {
-                let (input, size) = match size {
-                    Some(size) => (
-                        GanttInput::from_pack(&self.pack).labelled_in(size.height),
-                        size,
-                    ),
-                    None => labelled_roadmap(&self.pack, self.kind.page()),
-                };
-                match format {
-                    Format::Svg => chart::svg(&gantt(&input), size).map(String::into_bytes),
-                    Format::Png => chart::png(&gantt(&input), size),
-                }
-            }
-            (size, kind) => render(
-                &self.pack,
-                kind,
-                size.unwrap_or_else(|| self.fitted(kind.page())),
-                format,
-            ),
+        let page = self.kind.page();
+        if self.kind != ChartKind::Gantt {
+            let size = size.unwrap_or_else(|| self.fitted(page));
+            return render(&self.pack, &self.kind, size, format);
         }
+        let (input, size) = match size {
+            Some(size) => (
+                GanttInput::from_pack(&self.pack).labelled_in(size.height),
+                size,
+            ),
+            None => labelled_roadmap(&self.pack, page),
+        };
+        draw_as(&gantt(&input), size, format)
     }
 }
 

@@ -4,10 +4,14 @@
 
 export class Loading {
   busy = $state(true);
+  private asked = 0;
 
-  /** Busy until `loading` settles; returns it, to be handled as before. */
+  /** Busy until `loading` settles, or the latest of several; returns it, to be handled as before. */
   track<T>(loading: Promise<T>): Promise<T> {
+    const mine = ++this.asked;
     this.busy = true;
-    return loading.finally(() => (this.busy = false));
+    return loading.finally(() => {
+      if (mine === this.asked) this.busy = false;
+    });
   }
 }

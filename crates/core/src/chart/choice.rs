@@ -3,7 +3,7 @@
 
 use super::report::report_height;
 use super::{
-    EvmInput, GanttInput, HeatmapInput, KpiTrendInput, Size, StakeholderGridInput,
+    Draw, EvmInput, GanttInput, HeatmapInput, KpiTrendInput, Size, StakeholderGridInput,
     StatusReportInput, evm, gantt, heatmap, kpi_trend, png, stakeholder_grid, status_report, svg,
 };
 use crate::model::Pack;
@@ -117,27 +117,34 @@ pub enum Format {
 /// A drawn chart: SVG text or PNG bytes.
 pub fn render(pack: &Pack, kind: &ChartKind, size: Size, format: Format) -> Result<Vec<u8>> {
     let date = pack.program.as_of();
-    macro_rules! draw {
-        ($chart:expr) => {
-            match format {
-                Format::Svg => svg(&$chart, size).map(String::into_bytes),
-                Format::Png => png(&$chart, size),
-            }
-        };
-    }
     match kind {
-        ChartKind::Gantt => draw!(gantt(&GanttInput::from_pack(pack))),
-        ChartKind::Heatmap => draw!(heatmap(&HeatmapInput::from_pack(pack))),
-        ChartKind::Stakeholders => draw!(stakeholder_grid(&StakeholderGridInput::from_pack(pack))),
-        ChartKind::Evm => draw!(evm(&EvmInput::from_pack(pack, date))),
-        ChartKind::Report => draw!(status_report(&StatusReportInput::from_pack(pack, date))),
+        ChartKind::Gantt => draw_as(&gantt(&GanttInput::from_pack(pack)), size, format),
+        ChartKind::Heatmap => draw_as(&heatmap(&HeatmapInput::from_pack(pack)), size, format),
+        ChartKind::Stakeholders => {
+            let input = StakeholderGridInput::from_pack(pack);
+            draw_as(&stakeholder_grid(&input), size, format)
+        }
+        ChartKind::Evm => draw_as(&evm(&EvmInput::from_pack(pack, date)), size, format),
+        ChartKind::Report => {
+            let input = StatusReportInput::from_pack(pack, date);
+            draw_as(&status_report(&input), size, format)
+        }
         ChartKind::Kpi(id) => {
             let kpi = pack
                 .kpis
                 .iter()
                 .find(|k| &k.id == id)
                 .ok_or_else(|| Error::not_found("KPI", id.clone()))?;
-            draw!(kpi_trend(&KpiTrendInput::new(&pack.program.name, kpi)))
+            let input = KpiTrendInput::new(&pack.program.name, kpi);
+            draw_as(&kpi_trend(&input), size, format)
         }
+    }
+}
+
+/// A chart drawn at `size` as SVG text or PNG bytes.
+pub fn draw_as(chart: &impl Draw, size: Size, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Svg => svg(chart, size).map(String::into_bytes),
+        Format::Png => png(chart, size),
     }
 }

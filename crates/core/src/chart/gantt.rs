@@ -13,8 +13,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{
-    Draw, Size, bold, caption, chart_error, draw_title, fit, no_data, palette, status_label, style,
-    text, text_width, wrap_in_two,
+    Draw, Size, bold, chart_error, draw_caption, fit, no_data, palette, status_label, style, text,
+    text_width, wrap_in_two,
 };
 use crate::format::{date_ticks, figure};
 use crate::model::Pack;
@@ -276,16 +276,16 @@ impl Draw for Gantt<'_> {
         area.fill(&WHITE).map_err(chart_error)?;
         let label_w = label_width(w);
         let drawn = input.bars();
-        if drawn < input.planned {
-            let part = format!(
+        let part = if drawn < input.planned {
+            format!(
                 ": the first {} of {} milestones",
                 figure(drawn as f64),
                 figure(input.planned as f64)
-            );
-            draw_title(area, &caption(area, &input.title, &part))?;
+            )
         } else {
-            draw_title(area, &input.title)?;
-        }
+            String::new()
+        };
+        draw_caption(area, &input.title, &part)?;
         draw_axis(area, &frame, hi, h)?;
         let positions = draw_lanes(area, input, &frame, label_w)?;
         draw_dependencies(area, input, &frame, &positions)?;
