@@ -70,7 +70,7 @@ describe("the generic table", () => {
     // a register without keys starts with a field like any other
     expect(columnWidth(FIELDS[0], 0, { ...info, keyed: false })).toBeUndefined();
   });
-  it("writes a reference by the title of what it names, and money with its currency", () => {
+  it("writes a reference by the title of what it names, money with its currency and a date in words", () => {
     const owner = FIELDS[3];
     expect(cellText("cto", owner, new Map([["cto", "Ana Ruiz"]]))).toBe("Ana Ruiz");
     expect(cellText("gone", owner, new Map())).toBe("gone");
@@ -78,6 +78,8 @@ describe("the generic table", () => {
     expect(cellText(218000, amount, undefined, "EUR")).toBe("€218,000");
     const people: Field = { name: "stakeholders", label: "With", kind: { type: "references", register: "stakeholders" }, required: true, help: "" };
     expect(cellText(["cto", "gone"], people, new Map([["cto", "Ana Ruiz"]]))).toBe("Ana Ruiz, gone");
+    const date: Field = { name: "date", label: "Date", kind: { type: "date" }, required: true, help: "" };
+    expect(cellText("2027-01-05", date)).toBe("5 Jan 2027");
   });
   it("shows a list or a long text only where every item has one, as what the item is", () => {
     const communications: RegisterInfo = {
@@ -92,7 +94,7 @@ describe("the generic table", () => {
     };
     expect(columnsOf(communications).map((f) => f.name)).toEqual(["date", "stakeholders", "channel", "summary"]);
     // what was said gets the most room; whom with and the channel share the rest
-    expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["7.5em", undefined, undefined, "35%"]);
+    expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["8.1em", undefined, undefined, "35%"]);
   });
   it("filters by owner and by what core works out, such as a risk's level", () => {
     expect(filtersOf(info).map((f) => f.name)).toEqual(["owner", "level"]);

@@ -2,7 +2,7 @@
 // item JSON an edit sends, the columns a table shows, and problems placed beside their fields.
 // No register is named here; every register is a descriptor from core.
 import type { Field, FieldProblem, ItemTitle, Raci, RegisterInfo } from "./bindings";
-import { money, number } from "./format";
+import { longDate, money, number } from "./format";
 
 /** What one field holds while the learner types: text as typed, a list, or a RACI. */
 export type FieldValue = string | string[] | Raci;
@@ -105,7 +105,7 @@ export function columnWidth(field: Field, index: number, info: RegisterInfo): st
   let longest: number;
   if (index === 0 && info.keyed) longest = 8;
   else if (kind.type === "number") longest = kind.money ? 11 : 6;
-  else if (kind.type === "date") longest = 10;
+  else if (kind.type === "date") longest = 11; // "15 Jan 2027"
   else if (kind.type === "choice") longest = Math.max(...kind.choices.map((c) => c.length));
   // what was said (a communication's summary) has the most to show
   else if (kind.type === "long_text") return "35%";
@@ -136,6 +136,8 @@ export function cellText(value: unknown, field: Field, titles?: Map<string, stri
   if (field.kind.type === "number" && typeof value === "number") {
     return field.kind.money && currency ? money(value, currency) : number(value);
   }
+  // as the rest of the window writes dates; core's text filter finds them so written too
+  if (field.kind.type === "date" && typeof value === "string") return longDate(value);
   if (Array.isArray(value)) return value.map(title).join(", ");
   return String(value);
 }

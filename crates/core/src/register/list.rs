@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::sql::{self, Stored, key_column, key_text, scope, select, select_also};
-use super::{Item, Register, RegisterName, Wrap, with_register};
+use super::{FieldKind, Item, Register, RegisterName, Wrap, with_register};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -137,11 +137,36 @@ pub fn list_searchable(conn: &Connection, program: i64, query: &ItemQuery) -> Re
     with_register!(query.register, R => list_in::<R>(conn, program, &whole, true))
 }
 
+/// What the text filter looks in, as SQL: the key, every stored field, and each date again as
+/// the window writes it (`5 Jan 2027`, as `format::long_date`), so that a date is found the
+/// way the learner reads it as well as in ISO form.
+fn searched<R: Register>() -> Vec<String> {
+    let dates = R::fields()
+        .into_iter()
+        .filter(|f| f.kind == FieldKind::Date)
+        .filter_map(|f| column::<R>(&f.name).ok())
+        .map(|c| date_in_words(&c));
+    std::iter::once(key_column::<R>().to_string())
+        .chain(R::COLUMNS.iter().map(|c| c.to_string()))
+        .chain(dates)
+        .collect()
+}
+
+/// An ISO date column as `format::long_date` writes it: the day without its leading zero, the
+/// month's English abbreviation, the year. NULL stays NULL.
+fn date_in_words(column: &str) -> String {
+    format!(
+        "(CAST(substr({column}, 9, 2) AS INTEGER) || ' ' || \
+         substr('JanFebMarAprMayJunJulAugSepOctNovDec', CAST(substr({column}, 6, 2) AS INTEGER) * 3 - 2, 3) || ' ' || \
+         substr({column}, 1, 4))"
+    )
+}
+
 /// The SQL of an item's search text (see `list_searchable`); a NULL field is an empty one,
 /// which no filter matches (a filter's text is never empty).
 fn search_text<R: Register>() -> String {
-    let fields: Vec<String> = std::iter::once(key_column::<R>())
-        .chain(R::COLUMNS.iter().copied())
+    let fields: Vec<String> = searched::<R>()
+        .into_iter()
         .map(|c| format!("ifnull({c}, '')"))
         .collect();
     format!("lower({})", fields.join(" || char(0) || "))
@@ -162,8 +187,8 @@ fn list_in<R: Register + Wrap<R::Item>>(
             .replace('_', "\\_");
         values.push(ToSqlOutput::from(format!("%{escaped}%")));
         let n = values.len();
-        let any: Vec<String> = std::iter::once(key_column::<R>())
-            .chain(R::COLUMNS.iter().copied())
+        let any: Vec<String> = searched::<R>()
+            .into_iter()
             .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
             .collect();
         clauses.push(format!("({})", any.join(" OR ")));

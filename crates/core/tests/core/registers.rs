@@ -268,7 +268,8 @@ fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
     .expect("an odd risk");
     let texts = [
         "m", "M", "risk", "RISK", "2026-0", "0.5", "1", "3", "_", "%", "50%", "\\", "é", "É",
-        "ÉTÉ", "straSSE", "straße", "r-ODD", "owner", " ", "a b", "zzz-none",
+        "ÉTÉ", "straSSE", "straße", "r-ODD", "owner", " ", "a b", "zzz-none", "jan 2027", "15 Feb",
+        "1 mar", "Dec 2026",
     ];
     for info in catalogue() {
         for (sort, equals) in [
@@ -343,6 +344,55 @@ fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
     }
     for text in ["éclair", "Été", "STRASSE", "50_%"] {
         assert!(!find(text), "{text:?} does not find the odd risk");
+    }
+}
+
+/// A date is found as the window writes it (`15 Jan 2027`) as well as in ISO form: every cost
+/// by its date in words, and a month's costs by the month and year.
+#[test]
+fn a_date_is_found_as_the_window_writes_it() {
+    let (s, id, _) = store_with_sample();
+    let filtered = |text: &str| -> Vec<String> {
+        s.list_items(
+            id,
+            &ItemQuery {
+                text: Some(text.into()),
+                ..ItemQuery::all(RegisterName::Costs)
+            },
+        )
+        .expect("filtered")
+        .rows
+        .into_iter()
+        .map(|r| r.key)
+        .collect()
+    };
+    let costs = s
+        .list_items(id, &ItemQuery::all(RegisterName::Costs))
+        .expect("costs");
+    let mut months = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for row in &costs.rows {
+        let iso = serde_json::to_value(row).expect("json")["item"]["date"]
+            .as_str()
+            .expect("a cost's date")
+            .to_string();
+        let date = chrono::NaiveDate::parse_from_str(&iso, "%Y-%m-%d").expect("an ISO date");
+        let words = flightdeck_core::format::long_date(date);
+        assert!(
+            filtered(&words).contains(&row.key),
+            "the cost of {iso} is found by {words:?}"
+        );
+        assert!(filtered(&iso).contains(&row.key), "and by {iso:?}");
+        months
+            .entry(date.format("%b %Y").to_string())
+            .or_default()
+            .push(row.key.clone());
+    }
+    assert!(
+        months.len() > 1,
+        "the sample's costs span months: {months:?}"
+    );
+    for (month, keys) in months {
+        assert_eq!(filtered(&month), keys, "the costs of {month}");
     }
 }
 
