@@ -74,6 +74,9 @@ pub trait Register: 'static {
     /// The register whose items own these, and the column naming the owner: a KPI's readings
     /// live inside it in a pack, go when it goes, and are not references to it.
     const PARENT: Option<(RegisterName, &'static str)> = None;
+    /// The column holding what [`Register::title`] gives, where one does (a reading's title is
+    /// made of three): a reference to the item is found by it in a text filter.
+    const TITLE_COLUMN: Option<&'static str> = None;
 
     /// The item's key: the trainer's id; `None` for log entries, which the store numbers.
     fn key(item: &Self::Item) -> Option<&str>;

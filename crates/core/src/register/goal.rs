@@ -16,6 +16,7 @@ impl Register for Goals {
     const NAME: RegisterName = RegisterName::Goals;
     const TABLE: &'static str = "goals";
     const COLUMNS: &'static [&'static str] = &["title", "kpi_key"];
+    const TITLE_COLUMN: Option<&'static str> = Some("title");
 
     fn key(item: &Goal) -> Option<&str> {
         Some(&item.id)

@@ -31,6 +31,7 @@ impl Register for Kpis {
         "frequency",
         "owner_key",
     ];
+    const TITLE_COLUMN: Option<&'static str> = Some("name");
 
     fn key(item: &Kpi) -> Option<&str> {
         Some(&item.id)

@@ -137,19 +137,148 @@ pub fn list_searchable(conn: &Connection, program: i64, query: &ItemQuery) -> Re
     with_register!(query.register, R => list_in::<R>(conn, program, &whole, true))
 }
 
-/// What the text filter looks in, as SQL: the key, every stored field, and each date again as
-/// the window writes it (`5 Jan 2027`, as `format::long_date`), so that a date is found the
-/// way the learner reads it as well as in ISO form.
-fn searched<R: Register>() -> Vec<String> {
-    let dates = R::fields()
-        .into_iter()
-        .filter(|f| f.kind == FieldKind::Date)
-        .filter_map(|f| column::<R>(&f.name).ok())
-        .map(|c| date_in_words(&c));
-    std::iter::once(key_column::<R>().to_string())
-        .chain(R::COLUMNS.iter().map(|c| c.to_string()))
-        .chain(dates)
-        .collect()
+/// One thing the text filter looks in.
+enum Searched {
+    /// A value of the item's row: a column, or a date column in words.
+    Value(String),
+    /// The title of the item a reference column names.
+    Title { column: String, named: Named },
+    /// The titles of the items a list of references names (a JSON array of keys).
+    Titles { column: String, named: Named },
+}
+
+/// A register named by references, as SQL: its table, which of its rows are the program's,
+/// and its key and title columns.
+struct Named {
+    table: &'static str,
+    scope: String,
+    key: &'static str,
+    title: &'static str,
+}
+
+impl Named {
+    fn of(register: RegisterName) -> Option<Named> {
+        with_register!(register, T => T::TITLE_COLUMN.map(|title| Named {
+            table: T::TABLE,
+            scope: scope::<T>(),
+            key: key_column::<T>(),
+            title,
+        }))
+    }
+
+    /// The keys of its items whose title is LIKE parameter `n`: SQLite reads them once for
+    /// a query, not once for each row.
+    fn keys_like(&self, n: usize) -> String {
+        let Named {
+            table,
+            scope,
+            key,
+            title,
+        } = self;
+        format!(
+            "SELECT {key} FROM {table} AS named WHERE {scope} AND {title} LIKE ?{n} ESCAPE '\\'"
+        )
+    }
+
+    /// Its titles of the keys `keys` (SQL giving a key, or a set of them after IN), joined by
+    /// NUL; NULL when none is found.
+    fn titles(&self, keys: &str) -> String {
+        let Named {
+            table,
+            scope,
+            key,
+            title,
+        } = self;
+        format!(
+            "(SELECT group_concat({title}, char(0)) FROM {table} AS named WHERE {scope} AND {key} IN {keys})"
+        )
+    }
+}
+
+impl Searched {
+    /// This holds text LIKE parameter `n`, in a row of `table`.
+    fn like(&self, table: &str, n: usize) -> String {
+        match self {
+            Searched::Value(value) => format!("{value} LIKE ?{n} ESCAPE '\\'"),
+            Searched::Title { column, named } => {
+                format!("{table}.{column} IN ({})", named.keys_like(n))
+            }
+            // the items' keys are looked for in the list only when some title matches
+            Searched::Titles { column, named } => format!(
+                "(EXISTS ({keys}) AND EXISTS (SELECT 1 FROM json_each({table}.{column}) WHERE value IN ({keys})))",
+                keys = named.keys_like(n)
+            ),
+        }
+    }
+
+    /// What this holds as text, in a row of `table`: NULL where nothing.
+    fn text(&self, table: &str) -> String {
+        match self {
+            Searched::Value(value) => value.clone(),
+            Searched::Title { column, named } => named.titles(&format!("({table}.{column})")),
+            Searched::Titles { column, named } => {
+                named.titles(&format!("(SELECT value FROM json_each({table}.{column}))"))
+            }
+        }
+    }
+}
+
+/// What the text filter looks in: the key and every stored field; each date again as the
+/// window writes it (`5 Jan 2027`, as `format::long_date`), so a date is found as the learner
+/// reads it; and the title of every item a reference names (an owner's name, a
+/// communication's people), as a table shows it: a single reference, or a list every item has.
+///
+/// `dates` says whether to look at the dates in words: a filter's text that cannot be part of
+/// one (`could_be_in_a_date`) leaves them out, and so most of what they cost (on a big plan,
+/// the six dates of 5,000 milestones written out for a text they cannot hold doubled a
+/// keystroke's query).
+fn searched<R: Register>(dates: bool) -> Vec<Searched> {
+    let mut searched: Vec<Searched> = std::iter::once(key_column::<R>())
+        .chain(R::COLUMNS.iter().copied())
+        .map(|c| Searched::Value(c.to_string()))
+        .collect();
+    for field in R::fields() {
+        let Ok(column) = column::<R>(&field.name) else {
+            continue;
+        };
+        searched.extend(match field.kind {
+            FieldKind::Date if dates => Some(Searched::Value(date_in_words(&column))),
+            FieldKind::Reference { register } => {
+                Named::of(register).map(|named| Searched::Title { column, named })
+            }
+            // a list of references every item has (a communication's people) is a column of
+            // a table; one that may be empty (a milestone's dependencies) is not, and looking
+            // for the text in the titles of a big plan's dependencies would take most of a
+            // keystroke (core's page of 5,000 milestones, p50 3 to 11 ms)
+            FieldKind::References { register } if field.required => {
+                Named::of(register).map(|named| Searched::Titles { column, named })
+            }
+            _ => None,
+        });
+    }
+    searched
+}
+
+/// Whether `text` could be part of a date as `date_in_words` writes it (`15 Jan 2027`), in
+/// any case of its ASCII letters, as LIKE compares them.
+fn could_be_in_a_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let text = text.to_ascii_lowercase().into_bytes();
+    MONTHS.iter().any(|month| {
+        ["#", "##"].iter().any(|day| {
+            // a digit where the date has `#`, the same letter or space elsewhere
+            let date = format!("{day} {month} ####").into_bytes();
+            date.len() >= text.len()
+                && (0..=date.len() - text.len()).any(|at| {
+                    text.iter().zip(&date[at..]).all(|(c, d)| match d {
+                        b'#' => c.is_ascii_digit(),
+                        _ => c == d,
+                    })
+                })
+        })
+    })
 }
 
 /// An ISO date column as `format::long_date` writes it: the day without its leading zero, the
@@ -165,9 +294,9 @@ fn date_in_words(column: &str) -> String {
 /// The SQL of an item's search text (see `list_searchable`); a NULL field is an empty one,
 /// which no filter matches (a filter's text is never empty).
 fn search_text<R: Register>() -> String {
-    let fields: Vec<String> = searched::<R>()
-        .into_iter()
-        .map(|c| format!("ifnull({c}, '')"))
+    let fields: Vec<String> = searched::<R>(true)
+        .iter()
+        .map(|c| format!("ifnull({}, '')", c.text(R::TABLE)))
         .collect();
     format!("lower({})", fields.join(" || char(0) || "))
 }
@@ -187,9 +316,9 @@ fn list_in<R: Register + Wrap<R::Item>>(
             .replace('_', "\\_");
         values.push(ToSqlOutput::from(format!("%{escaped}%")));
         let n = values.len();
-        let any: Vec<String> = searched::<R>()
-            .into_iter()
-            .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
+        let any: Vec<String> = searched::<R>(could_be_in_a_date(text))
+            .iter()
+            .map(|c| c.like(R::TABLE, n))
             .collect();
         clauses.push(format!("({})", any.join(" OR ")));
     }
@@ -325,4 +454,37 @@ pub fn get(conn: &Connection, program: i64, register: RegisterName, key: &str) -
             .ok_or_else(|| Error::not_found(R::NAME.noun(), key))?;
         Ok(row::<R>(stored))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::could_be_in_a_date;
+
+    #[test]
+    fn a_text_could_be_in_a_date_in_words_only_if_it_fits_one() {
+        for text in [
+            "Jan",
+            "15 jan 2027",
+            "5 J",
+            "AN 20",
+            " 2027",
+            "2027",
+            "7 Feb",
+            "b 2",
+            "1",
+        ] {
+            assert!(could_be_in_a_date(text), "{text:?}");
+        }
+        for text in [
+            "Milestone 43",
+            "january",
+            "2027-01",
+            "jan%",
+            "13 jam",
+            "123 jan",
+            "é",
+        ] {
+            assert!(!could_be_in_a_date(text), "{text:?}");
+        }
+    }
 }

@@ -36,6 +36,7 @@ impl Register for Milestones {
         "depends_on",
         "raci",
     ];
+    const TITLE_COLUMN: Option<&'static str> = Some("title");
 
     fn key(item: &Milestone) -> Option<&str> {
         Some(&item.id)

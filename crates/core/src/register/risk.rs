@@ -35,6 +35,7 @@ impl Register for Risks {
         "residual_impact",
         "status",
     ];
+    const TITLE_COLUMN: Option<&'static str> = Some("title");
 
     fn key(item: &Risk) -> Option<&str> {
         Some(&item.id)

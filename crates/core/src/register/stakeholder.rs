@@ -32,6 +32,7 @@ impl Register for Stakeholders {
         "channel",
         "cadence_days",
     ];
+    const TITLE_COLUMN: Option<&'static str> = Some("name");
 
     fn key(item: &Stakeholder) -> Option<&str> {
         Some(&item.id)

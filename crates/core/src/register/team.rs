@@ -16,6 +16,7 @@ impl Register for Teams {
     const NAME: RegisterName = RegisterName::Teams;
     const TABLE: &'static str = "teams";
     const COLUMNS: &'static [&'static str] = &["name", "lead_key"];
+    const TITLE_COLUMN: Option<&'static str> = Some("name");
 
     fn key(item: &Team) -> Option<&str> {
         Some(&item.id)

@@ -16,6 +16,7 @@ impl Register for Workstreams {
     const NAME: RegisterName = RegisterName::Workstreams;
     const TABLE: &'static str = "workstreams";
     const COLUMNS: &'static [&'static str] = &["name", "team_key"];
+    const TITLE_COLUMN: Option<&'static str> = Some("name");
 
     fn key(item: &Workstream) -> Option<&str> {
         Some(&item.id)

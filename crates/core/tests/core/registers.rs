@@ -396,6 +396,72 @@ fn a_date_is_found_as_the_window_writes_it() {
     }
 }
 
+/// A reference is found by the title of what it names, as a table shows it (an owner by name,
+/// a communication by the people it was with): in every register, the first item naming
+/// another by each reference field (a single one, or a list every item has) is found by that
+/// one's title.
+#[test]
+fn a_reference_is_found_by_the_title_of_what_it_names() {
+    let (s, id, _) = store_with_sample();
+    let mut checked = Vec::new();
+    for info in catalogue() {
+        let rows = s
+            .list_items(id, &ItemQuery::all(info.register))
+            .expect("list")
+            .rows;
+        for field in &info.fields {
+            let register = match field.kind {
+                FieldKind::Reference { register } => register,
+                FieldKind::References { register } if field.required => register,
+                _ => continue,
+            };
+            let titles: std::collections::HashMap<String, String> = s
+                .titles(id, register)
+                .expect("titles")
+                .into_iter()
+                .map(|t| (t.key, t.title))
+                .collect();
+            let naming = rows.iter().find_map(|row| {
+                let value = &serde_json::to_value(row).expect("json")["item"][&field.name];
+                let named = value.as_str().or_else(|| value[0].as_str())?;
+                Some((row.key.clone(), titles.get(named)?.clone()))
+            });
+            let Some((key, title)) = naming else {
+                continue;
+            };
+            let found = s
+                .list_items(
+                    id,
+                    &ItemQuery {
+                        text: Some(title.to_ascii_uppercase()),
+                        ..ItemQuery::all(info.register)
+                    },
+                )
+                .expect("filtered");
+            assert!(
+                found.rows.iter().any(|r| r.key == key),
+                "{} {key} is found by its {} {title:?}",
+                info.register,
+                field.name
+            );
+            checked.push(format!("{}.{}", info.register, field.name));
+        }
+    }
+    for wanted in [
+        "risks.owner",
+        "milestones.workstream",
+        "communications.stakeholders",
+        "costs.workstream",
+        "measurements.kpi",
+        "issues.owner",
+    ] {
+        assert!(
+            checked.iter().any(|c| c == wanted),
+            "{wanted} was checked: {checked:?}"
+        );
+    }
+}
+
 /// A page larger than one statement's keys (500) is read whole and in order.
 #[test]
 fn a_page_of_more_than_five_hundred_items_comes_whole_and_in_order() {
