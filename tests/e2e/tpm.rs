@@ -203,6 +203,36 @@ pub async fn tpm_actions(client: &Client, pack: &Pack, db: &Path) {
     rows_shown(client, at_level).await;
     look(client, "risks-by-level.png").await;
 
+    // a risk is found by its owner's name, as the table shows its owner
+    let owner = program
+        .stakeholders
+        .iter()
+        .find(|s| {
+            program
+                .risks
+                .iter()
+                .any(|r| r.owner.as_ref() == Some(&s.id))
+        })
+        .expect("a risk's owner");
+    let found = program
+        .risks
+        .iter()
+        .filter(|r| {
+            r.owner.as_ref() == Some(&owner.id)
+                || serde_json::to_string(r)
+                    .expect("json")
+                    .contains(&owner.name)
+        })
+        .count();
+    wait_for(client, "[data-testid=filter-level]")
+        .await
+        .select_by_value("")
+        .await
+        .expect("any level");
+    filter(client, &owner.name).await;
+    rows_shown(client, found).await;
+    look(client, "risks-by-owner.png").await;
+
     // the plan's views and the budget
     click(client, "[data-testid=register-milestones]").await;
     let gantt = image_loaded(client, "img[data-testid=gantt]").await;
