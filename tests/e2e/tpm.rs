@@ -14,7 +14,7 @@ use flightdeck_core::model::{Direction, Pack, Rag};
 use flightdeck_core::register::RegisterName;
 use flightdeck_core::status::program_status;
 
-use super::workbench::{click, filter, gone, input_css, rows_shown, type_into};
+use super::workbench::{click, filter, gone, input_css, rows_shown, table_tops, type_into};
 use super::{image_loaded, look, wait_for};
 
 /// A risk of the pack that something refers to, and what refers to it.
@@ -232,6 +232,15 @@ pub async fn tpm_actions(client: &Client, pack: &Pack, db: &Path) {
     filter(client, &owner.name).await;
     rows_shown(client, found).await;
     look(client, "risks-by-owner.png").await;
+
+    // back on a register, its table is where it was while the view above it loads again: it
+    // does not jump down as the heat map fills in
+    click(client, "[data-testid=register-goals]").await;
+    let (at_rows, loaded) = table_tops(client, "risks").await;
+    assert!(
+        (at_rows - loaded).abs() < 1.0,
+        "the risks' table was at {at_rows} px with its first rows, at {loaded} px once the heat map was shown"
+    );
 
     // the plan's views and the budget
     click(client, "[data-testid=register-milestones]").await;

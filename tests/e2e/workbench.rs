@@ -205,6 +205,33 @@ pub(crate) async fn settled(client: &Client) {
     .await;
 }
 
+/// Opens `register` from its button and says where its table's top is on the page (in px)
+/// when its first rows are shown, and again once no view is busy.
+pub(crate) async fn table_tops(client: &Client, register: &str) -> (f64, f64) {
+    const TOP: &str = "document.querySelector('[data-testid=table-scroller]').getBoundingClientRect().top + window.scrollY";
+    settled(client).await;
+    let at_rows = client
+        .execute_async(
+            &format!(
+                r#"const [register, done] = arguments;
+                   const rows = () => document.querySelector(`table[data-register=${{register}}] tbody[data-testid=rows] tr[data-key]`);
+                   const seen = new MutationObserver(() => {{ if (rows()) {{ seen.disconnect(); done({TOP}); }} }});
+                   seen.observe(document.body, {{ subtree: true, childList: true }});
+                   document.querySelector(`[data-testid=register-${{register}}]`).click();"#
+            ),
+            vec![serde_json::json!(register)],
+        )
+        .await
+        .expect("the register's first rows");
+    settled(client).await;
+    let after = client
+        .execute(&format!("return {TOP}"), vec![])
+        .await
+        .expect("the table's top");
+    let px = |v: serde_json::Value| v.as_f64().expect("a number of px");
+    (px(at_rows), px(after))
+}
+
 /// Waits until the table lists exactly `n` rows for the current filter.
 pub(crate) async fn rows_shown(client: &Client, n: usize) {
     // what the table showed last, for the failure's message
