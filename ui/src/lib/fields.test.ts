@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Field, RegisterInfo } from "./bindings";
-import { cellText, columnWidth, columnsOf, copyKey, filtersOf, formValues, itemFrom, problemsByField, sameTitles, textRows } from "./fields";
+import { cellText, columnWidth, columnsOf, copyKey, filtersOf, fitColumns, formValues, itemFrom, problemsByField, sameTitles, textRows } from "./fields";
 
 const text = (name: string, required = false): Field => ({ name, label: name, kind: { type: "text" }, required, help: "" });
 const FIELDS: Field[] = [
@@ -95,6 +95,17 @@ describe("the generic table", () => {
     expect(columnsOf(communications).map((f) => f.name)).toEqual(["date", "stakeholders", "channel", "summary"]);
     // what was said gets the most room; whom with and the channel share the rest
     expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["8.1em", undefined, undefined, "35%"]);
+  });
+  it("leaves out trailing columns until titles and names have room, down to three", () => {
+    const choice = (name: string, label: string): Field => ({ name, label, kind: { type: "choice", choices: ["reduce", "transfer"] }, required: true, help: "" });
+    const columns = [...columnsOf(info), choice("response", "Response"), choice("category", "Category")];
+    expect(columns.map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner", "response", "category"]);
+    // fixed: id 6.3em, likelihood 8.7em, response and category 7.5em each: 420 px at 14 px
+    expect(fitColumns(columns, info, 1000).length).toBe(6); // (1000 - 420) / 2 = 290 px each
+    expect(fitColumns(columns, info, 700).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner", "response"]);
+    expect(fitColumns(columns, info, 300).map((f) => f.name)).toEqual(["id", "title", "likelihood"]);
+    // not yet measured: every column
+    expect(fitColumns(columns, info, 0).length).toBe(6);
   });
   it("filters by owner and by what core works out, such as a risk's level", () => {
     expect(filtersOf(info).map((f) => f.name)).toEqual(["owner", "level"]);

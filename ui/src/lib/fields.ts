@@ -94,6 +94,29 @@ export function columnsOf(info: RegisterInfo, max = 7): Field[] {
 }
 
 /**
+ * The leading `columns` that fit in a table `room` px wide (without its actions), at `em` px to
+ * the em: trailing columns are left out, down to three, until the columns without a width of
+ * their own (titles, names) have at least `least` px each. Seven columns of a risk in a window
+ * 1280 px wide left the risk's title 110 px, about 15 characters. A room of 0 (not yet
+ * measured) keeps every column.
+ */
+export function fitColumns(columns: Field[], info: RegisterInfo, room: number, em = 14, least = 150): Field[] {
+  let shown = columns;
+  while (room > 0 && shown.length > 3) {
+    let fixed = 0;
+    let shared = 0;
+    shown.forEach((field, i) => {
+      const width = columnWidth(field, i, info);
+      if (width === undefined) shared++;
+      else fixed += width.endsWith("%") ? (room * parseFloat(width)) / 100 : parseFloat(width) * em;
+    });
+    if (shared === 0 || (room - fixed) / shared >= least) break;
+    shown = shown.slice(0, -1);
+  }
+  return shown;
+}
+
+/**
  * A column's width when its values are short (a key, a number, a date, a choice): room for the
  * longer of its header with the sort arrow and its longest value, at about 0.6em a character
  * plus the cell's padding, at most 10em. A long text takes 35% of the table. Text and
