@@ -166,31 +166,25 @@ impl Named {
         }))
     }
 
+    /// `what` of its items, in the program, where `condition` holds.
+    fn select(&self, what: &str, condition: &str) -> String {
+        let Named { table, scope, .. } = self;
+        format!("SELECT {what} FROM {table} AS named WHERE {scope} AND {condition}")
+    }
+
     /// The keys of its items whose title is LIKE parameter `n`: SQLite reads them once for
     /// a query, not once for each row.
     fn keys_like(&self, n: usize) -> String {
-        let Named {
-            table,
-            scope,
-            key,
-            title,
-        } = self;
-        format!(
-            "SELECT {key} FROM {table} AS named WHERE {scope} AND {title} LIKE ?{n} ESCAPE '\\'"
-        )
+        self.select(self.key, &format!("{} LIKE ?{n} ESCAPE '\\'", self.title))
     }
 
     /// Its titles of the keys `keys` (SQL giving a key, or a set of them after IN), joined by
     /// NUL; NULL when none is found.
     fn titles(&self, keys: &str) -> String {
-        let Named {
-            table,
-            scope,
-            key,
-            title,
-        } = self;
+        let all = format!("group_concat({}, char(0))", self.title);
         format!(
-            "(SELECT group_concat({title}, char(0)) FROM {table} AS named WHERE {scope} AND {key} IN {keys})"
+            "({})",
+            self.select(&all, &format!("{} IN {keys}", self.key))
         )
     }
 }

@@ -326,19 +326,7 @@ fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
     }
     // the odd risk is found by what it holds, in any case of its ASCII letters, and not by a
     // case LIKE does not fold
-    let find = |text: &str| {
-        s.list_items(
-            id,
-            &ItemQuery {
-                text: Some(text.into()),
-                ..ItemQuery::all(RegisterName::Risks)
-            },
-        )
-        .expect("filtered")
-        .rows
-        .iter()
-        .any(|r| r.key == "R-odd")
-    };
+    let find = |text: &str| found(&s, id, RegisterName::Risks, text).contains(&"R-odd".into());
     for text in ["50%", "ÉTÉ", "été", "ÉCLAIR_", "\\", "STRAßE"] {
         assert!(find(text), "{text:?} finds the odd risk");
     }
@@ -347,25 +335,28 @@ fn filtering_by_search_texts_finds_what_the_text_filter_finds() {
     }
 }
 
+/// The keys of the register's items the text filter finds for `text`, in order.
+fn found(s: &Store, id: i64, register: RegisterName, text: &str) -> Vec<String> {
+    s.list_items(
+        id,
+        &ItemQuery {
+            text: Some(text.into()),
+            ..ItemQuery::all(register)
+        },
+    )
+    .expect("filtered")
+    .rows
+    .into_iter()
+    .map(|r| r.key)
+    .collect()
+}
+
 /// A date is found as the window writes it (`15 Jan 2027`) as well as in ISO form: every cost
 /// by its date in words, and a month's costs by the month and year.
 #[test]
 fn a_date_is_found_as_the_window_writes_it() {
     let (s, id, _) = store_with_sample();
-    let filtered = |text: &str| -> Vec<String> {
-        s.list_items(
-            id,
-            &ItemQuery {
-                text: Some(text.into()),
-                ..ItemQuery::all(RegisterName::Costs)
-            },
-        )
-        .expect("filtered")
-        .rows
-        .into_iter()
-        .map(|r| r.key)
-        .collect()
-    };
+    let filtered = |text: &str| found(&s, id, RegisterName::Costs, text);
     let costs = s
         .list_items(id, &ItemQuery::all(RegisterName::Costs))
         .expect("costs");
@@ -429,17 +420,8 @@ fn a_reference_is_found_by_the_title_of_what_it_names() {
             let Some((key, title)) = naming else {
                 continue;
             };
-            let found = s
-                .list_items(
-                    id,
-                    &ItemQuery {
-                        text: Some(title.to_ascii_uppercase()),
-                        ..ItemQuery::all(info.register)
-                    },
-                )
-                .expect("filtered");
             assert!(
-                found.rows.iter().any(|r| r.key == key),
+                found(&s, id, info.register, &title.to_ascii_uppercase()).contains(&key),
                 "{} {key} is found by its {} {title:?}",
                 info.register,
                 field.name
