@@ -148,6 +148,18 @@ async fn until(mut holds: impl AsyncFnMut() -> bool, what: impl FnOnce() -> Stri
     }
 }
 
+/// Waits until `script` (a function body that returns a boolean) returns true.
+async fn until_script(client: &Client, script: &str, what: impl FnOnce() -> String) {
+    until(
+        async || {
+            let holds = client.execute(script, vec![]).await.expect("script runs");
+            holds.as_bool() == Some(true)
+        },
+        what,
+    )
+    .await;
+}
+
 /// Waits until the element shows exactly `want`, finding it afresh each time: the view is
 /// rebuilt when the program changes.
 async fn wait_for_text(client: &Client, css: &str, want: &str) {

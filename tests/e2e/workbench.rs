@@ -14,7 +14,7 @@ use flightdeck_core::register::{Field, FieldKind, RegisterInfo, RegisterName, ca
 use flightdeck_core::synthetic::{self, Sizes};
 use serde_json::Value;
 
-use super::{look, screenshot, until, wait_for, wait_for_text};
+use super::{look, screenshot, until, until_script, wait_for, wait_for_text};
 
 /// The first item of each register in the pack, as JSON.
 fn first_items(pack: &Pack) -> Vec<(RegisterName, Value)> {
@@ -189,17 +189,9 @@ pub(crate) async fn click(client: &Client, css: &str) {
 /// and moves the table below it, so a click aimed at "Add stakeholder" could land on a "Log a
 /// communication" that took its place (seen once in a full run).
 pub(crate) async fn settled(client: &Client) {
-    until(
-        async || {
-            let busy = client
-                .execute(
-                    "return document.querySelector('[aria-busy=true]') !== null",
-                    vec![],
-                )
-                .await
-                .expect("script runs");
-            busy.as_bool() == Some(false)
-        },
+    until_script(
+        client,
+        "return document.querySelector('[aria-busy=true]') === null",
         || "a view stayed busy (aria-busy) for the whole wait".to_string(),
     )
     .await;
@@ -522,19 +514,11 @@ async fn a_big_plans_roadmap_scrolls_in_its_pane_not_the_page() {
         .select_by_value("gantt")
         .await
         .expect("choose the roadmap");
-    until(
-        async || {
-            let drawn = client
-                .execute(
-                    r#"const img = document.querySelector("img[data-testid=chart]");
-                       return img !== null && img.complete && img.alt === "Roadmap"
-                         && img.naturalHeight > 5000;"#,
-                    vec![],
-                )
-                .await
-                .expect("script runs");
-            drawn.as_bool() == Some(true)
-        },
+    until_script(
+        &client,
+        r#"const img = document.querySelector("img[data-testid=chart]");
+           return img !== null && img.complete && img.alt === "Roadmap"
+             && img.naturalHeight > 5000;"#,
         || "the Charts tab never drew the big roadmap".to_string(),
     )
     .await;

@@ -150,7 +150,8 @@ export function filtersOf(info: RegisterInfo): Field[] {
 
 /**
  * A cell's text: a reference, or each of a list of them, shows the title of what it names when
- * known, and an amount of money its currency.
+ * known, an amount of money its currency, and a date is written as the rest of the window writes
+ * it ("5 Jan 2027"), which core's text filter finds too.
  */
 export function cellText(value: unknown, field: Field, titles?: Map<string, string>, currency?: string): string {
   if (value === undefined || value === null || value === "") return "";
@@ -159,7 +160,6 @@ export function cellText(value: unknown, field: Field, titles?: Map<string, stri
   if (field.kind.type === "number" && typeof value === "number") {
     return field.kind.money && currency ? money(value, currency) : number(value);
   }
-  // as the rest of the window writes dates; core's text filter finds them so written too
   if (field.kind.type === "date" && typeof value === "string") return longDate(value);
   if (Array.isArray(value)) return value.map(title).join(", ");
   return String(value);
