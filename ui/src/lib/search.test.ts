@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lowerAscii, searchRows } from "./search";
+import { lowerAscii, sameRows, searchRows } from "./search";
 
 // search texts as core writes them: key and fields, ASCII-lowered (R4 was "ÉTÉ review"),
 // joined by NUL
@@ -41,5 +41,21 @@ describe("searchRows", () => {
   });
   it("lowers ASCII letters only", () => {
     expect(lowerAscii("ÉTÉ Risk 12")).toBe("ÉtÉ risk 12");
+  });
+});
+
+describe("sameRows", () => {
+  const page = [
+    { key: "R1", title: "Vendor API slips", item: { status: "open" } },
+    { key: "R2", title: "Budget cut", item: { status: "closed" } },
+  ];
+  it("holds for a page read again with the same content", () => {
+    expect(sameRows(page, structuredClone(page))).toBe(true);
+  });
+  it("does not hold for another order, a changed field, a missing row or nothing shown", () => {
+    expect(sameRows(page, [page[1], page[0]])).toBe(false);
+    expect(sameRows(page, [page[0], { ...page[1], item: { status: "open" } }])).toBe(false);
+    expect(sameRows(page, [page[0]])).toBe(false);
+    expect(sameRows(undefined, page)).toBe(false);
   });
 });

@@ -18,3 +18,8 @@ export function searchRows<T>(rows: T[], texts: string[], text: string): T[] | n
   const needle = lowerAscii(text);
   return rows.filter((_, i) => texts[i].includes(needle));
 }
+
+/** Whether two pages of rows hold the same items with the same content, in the same order. */
+export function sameRows<T>(shown: T[] | undefined, read: T[]): boolean {
+  return shown !== undefined && shown.length === read.length && JSON.stringify(shown) === JSON.stringify(read);
+}
