@@ -65,7 +65,7 @@ describe("api errors", () => {
   });
 });
 
-import { chartLabel, exportFileName } from "./format";
+import { chartLabel, exportFileName, sentence } from "./format";
 
 describe("exports", () => {
   it("names charts for people", () => {
@@ -76,5 +76,12 @@ describe("exports", () => {
   it("suggests safe file names", () => {
     expect(exportFileName("atlas-migration", "kpi:lead-time", "png")).toBe("atlas-migration-kpi-lead-time.png");
     expect(exportFileName("atlas", "risks", "csv")).toBe("atlas-risks.csv");
+  });
+});
+
+describe("sentence", () => {
+  it("upper-cases the first letter only, so a key keeps its case", () => {
+    expect(sentence("milestone m4")).toBe("Milestone m4");
+    expect(sentence("")).toBe("");
   });
 });

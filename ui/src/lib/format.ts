@@ -116,3 +116,8 @@ export function withUnit(value: number, unit: string): string {
 export function kpiTarget(kpi: { direction: "lower" | "higher"; target: number; unit: string }): string {
   return `${kpi.direction === "lower" ? "≤" : "≥"} ${withUnit(kpi.target, kpi.unit)}`;
 }
+
+/** The text with its first letter upper-cased, the rest as it is ("milestone m4" -> "Milestone m4"). */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

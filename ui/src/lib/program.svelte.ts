@@ -14,6 +14,7 @@ import {
   undo,
 } from "./api";
 import type { Action, Edit, ItemPage, ItemQuery, ItemTitle, Overview, ProgramStatus, RegisterInfo, RegisterName } from "./bindings";
+import { sentence } from "./format";
 
 let catalogue: Promise<RegisterInfo[]> | null = null;
 
@@ -178,8 +179,7 @@ const VERBS: Record<Action["kind"], string> = {
 
 /** An action in words: "Risk R3 saved". */
 export function describe(action: Action): string {
-  const said = `${action.in_words} ${VERBS[action.kind]}`;
-  return said.charAt(0).toUpperCase() + said.slice(1);
+  return sentence(`${action.in_words} ${VERBS[action.kind]}`);
 }
 
 /** The query for every item of a register, in its own order. */
