@@ -38,6 +38,12 @@ export class OpenProgram {
   actions = $state<Action[]>([]);
   /** Its facts: the status date the practice clock starts from, its currency. */
   overview = $state<Overview | null>(null);
+  /**
+   * The last item changed through `edit`, with the version its saving made and the key it had:
+   * a table shows it in its row at once, before reading its rows again. (Not state: the table
+   * looks at it when the version moves.)
+   */
+  saved: { version: number; was: string; key: string; edit: Extract<Edit, { op: "put" }> } | null = null;
 
   constructor(id: number) {
     this.id = id;
@@ -137,6 +143,9 @@ export class OpenProgram {
   /** Saves one edit; throws the ApiError of a refused one, with its problems, to the form. */
   async edit(edit: Edit, notice: string): Promise<Action> {
     const action = await applyEdit(this.id, edit);
+    // the action names what it saved: `risks/R3`
+    const key = action.target.slice(edit.register.length + 1);
+    this.saved = edit.op === "put" && edit.key !== undefined ? { version: untrack(() => this.version) + 1, was: edit.key, key, edit } : null;
     await this.changed(notice);
     return action;
   }
