@@ -552,10 +552,20 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
         kpis: 2,
         points: 5,
     });
-    Store::open(&db)
-        .expect("open")
-        .import(&pack)
-        .expect("import");
+    // the table's last item, in core's order
+    let last = {
+        let mut store = Store::open(&db).expect("open");
+        let program = store.import(&pack).expect("import");
+        let all = ItemQuery::all(RegisterName::Milestones);
+        let total = store.list_items(program, &all).expect("list").total;
+        let query = ItemQuery {
+            offset: total - 1,
+            ..all
+        };
+        store.list_items(program, &query).expect("list").rows[0]
+            .key
+            .clone()
+    };
     let driver = super::Driver::start(&db);
     let client = driver.session().await;
     click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
@@ -668,6 +678,21 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
                 seen.borrow()
             )
         },
+    )
+    .await;
+
+    // scrolled to its end, the table ends on its last item: nothing blank to scroll to below
+    until_script(
+        &client,
+        &format!(
+            r#"const scroller = document.querySelector("[data-testid=table-scroller]");
+               scroller.scrollTop = scroller.scrollHeight;
+               const row = document.querySelector("tbody[data-testid=rows] tr[data-key='{last}']");
+               if (!row) return false;
+               const gap = scroller.getBoundingClientRect().bottom - row.getBoundingClientRect().bottom;
+               return gap >= -2 && gap < 8;"#
+        ),
+        || format!("scrolled to its end, the table does not end on {last}"),
     )
     .await;
     client.close().await.expect("close the app");
