@@ -379,6 +379,18 @@ pub(crate) async fn gone(client: &Client, css: &str) {
     .await;
 }
 
+/// A synthetic program of a few of everything but its milestones and communications.
+fn few_but(milestones: usize, communications: usize) -> Pack {
+    synthetic::pack(Sizes {
+        milestones,
+        risks: 10,
+        stakeholders: 20,
+        communications,
+        kpis: 2,
+        points: 5,
+    })
+}
+
 /// A register of more items than the table holds in the window for filtering (10,000) is
 /// filtered by core alone: the text typed still finds exactly what core finds, in core's order.
 #[tokio::test]
@@ -386,14 +398,7 @@ pub(crate) async fn gone(client: &Client, css: &str) {
 async fn a_register_too_big_to_hold_in_the_window_is_filtered_by_core() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("big.db");
-    let pack = synthetic::pack(Sizes {
-        milestones: 20,
-        risks: 10,
-        stakeholders: 20,
-        communications: 12_000,
-        kpis: 2,
-        points: 5,
-    });
+    let pack = few_but(20, 12_000);
     let text = "Update 117";
     let (program, whole, found) = {
         let mut store = Store::open(&db).expect("open");
@@ -462,14 +467,7 @@ async fn a_register_too_big_to_hold_in_the_window_is_filtered_by_core() {
 async fn a_big_plans_roadmap_scrolls_in_its_pane_not_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("big-plan.db");
-    let pack = synthetic::pack(Sizes {
-        milestones: 1_200,
-        risks: 10,
-        stakeholders: 20,
-        communications: 10,
-        kpis: 2,
-        points: 5,
-    });
+    let pack = few_but(1_200, 10);
     Store::open(&db)
         .expect("open")
         .import(&pack)
@@ -544,14 +542,7 @@ async fn a_big_plans_roadmap_scrolls_in_its_pane_not_the_page() {
 async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("scrolled.db");
-    let pack = synthetic::pack(Sizes {
-        milestones: 400,
-        risks: 10,
-        stakeholders: 20,
-        communications: 10,
-        kpis: 2,
-        points: 5,
-    });
+    let pack = few_but(400, 10);
     // the table's last item, in core's order
     let last = {
         let mut store = Store::open(&db).expect("open");
@@ -642,44 +633,35 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
         *seen.borrow_mut() = format!("{keys:?}, {loading} loading, {key}'s row {text:?}");
         loading == 0 && keys.contains(&key) && text.contains(title)
     };
-    until(
-        async || shows(&edited).await,
-        || {
-            format!(
-                "after the edit, the rows in view never showed {key} as {edited:?}: {}",
-                seen.borrow()
+    let shown_as = async |after: &str, title: &str| {
+        until(
+            async || shows(title).await,
+            || {
+                format!(
+                    "after the {after}, the rows in view never showed {key} as {title:?}: {}",
+                    seen.borrow()
+                )
+            },
+        )
+        .await;
+    };
+    // a look at `css`, scrolled to the middle of the window
+    let look_at = async |css: &str, name: &str| {
+        client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
+                vec![css.into()],
             )
-        },
-    )
-    .await;
-    client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
-            vec![row.clone().into()],
-        )
-        .await
-        .expect("the edited row in view");
-    look(&client, "scrolled-edit.png").await;
-    client
-        .execute(
-            "document.querySelector('[data-testid=saved]').scrollIntoView({ block: 'center' })",
-            vec![],
-        )
-        .await
-        .expect("the form's buttons in view");
-    look(&client, "form-saved.png").await;
+            .await
+            .expect("scrolled into view");
+        look(&client, name).await;
+    };
+    shown_as("edit", &edited).await;
+    look_at(&row, "scrolled-edit.png").await;
+    look_at("[data-testid=saved]", "form-saved.png").await;
 
     click(&client, "[data-testid=undo]").await;
-    until(
-        async || shows(&before).await,
-        || {
-            format!(
-                "after the undo, the rows in view never showed {key} as {before:?}: {}",
-                seen.borrow()
-            )
-        },
-    )
-    .await;
+    shown_as("undo", &before).await;
 
     // scrolled to its end, the table ends on its last item: nothing blank to scroll to below
     until_script(
