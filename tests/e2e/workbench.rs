@@ -543,20 +543,35 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("scrolled.db");
     let pack = few_but(400, 10);
-    // the table's last item, in core's order
-    let last = {
+    // a few milestones: more than the table's box shows at once, fewer than the rows it
+    // keeps, so some of those are hidden below the last
+    let (text, workstream) = ("Milestone 2", pack.workstreams[0].id.clone());
+    // the table's last item in core's order, and the last and the count of the few
+    let (last, few_last, few) = {
         let mut store = Store::open(&db).expect("open");
         let program = store.import(&pack).expect("import");
-        let all = ItemQuery::all(RegisterName::Milestones);
-        let total = store.list_items(program, &all).expect("list").total;
-        let query = ItemQuery {
-            offset: total - 1,
-            ..all
+        let last_of = |query: ItemQuery| {
+            let total = store.list_items(program, &query).expect("list").total;
+            let query = ItemQuery {
+                offset: total - 1,
+                ..query
+            };
+            let rows = store.list_items(program, &query).expect("list").rows;
+            (rows[0].key.clone(), total)
         };
-        store.list_items(program, &query).expect("list").rows[0]
-            .key
-            .clone()
+        let all = ItemQuery::all(RegisterName::Milestones);
+        let (last, _) = last_of(all.clone());
+        let (few_last, few) = last_of(ItemQuery {
+            text: Some(text.into()),
+            equals: vec![("workstream".into(), workstream.clone())],
+            ..all
+        });
+        (last, few_last, few)
     };
+    assert!(
+        (12..=20).contains(&few),
+        "{few} milestones match {text:?} in {workstream}"
+    );
     let driver = super::Driver::start(&db);
     let client = driver.session().await;
     click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
@@ -663,19 +678,37 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     click(&client, "[data-testid=undo]").await;
     shown_as("undo", &before).await;
 
-    // scrolled to its end, the table ends on its last item: nothing blank to scroll to below
-    until_script(
+    // scrolled to its end, the table ends on its last item: nothing blank to scroll to below,
+    // whole or filtered to a few
+    let ends_on = async |last: &str, what: &str| {
+        until_script(
+            &client,
+            &format!(
+                r#"const scroller = document.querySelector("[data-testid=table-scroller]");
+                   scroller.scrollTop = scroller.scrollHeight;
+                   const row = document.querySelector("tbody[data-testid=rows] tr[data-key='{last}']");
+                   if (!row) return false;
+                   const gap = scroller.getBoundingClientRect().bottom - row.getBoundingClientRect().bottom;
+                   return gap >= -2 && gap < 8;"#
+            ),
+            || format!("scrolled to its end, {what} does not end on {last}"),
+        )
+        .await;
+    };
+    ends_on(&last, "the table").await;
+    click(&client, "[data-testid=close-form]").await;
+    filter(&client, text).await;
+    wait_for(&client, "[data-testid=filter-workstream]")
+        .await
+        .select_by_value(&workstream)
+        .await
+        .expect("filter by workstream");
+    wait_for_text(
         &client,
-        &format!(
-            r#"const scroller = document.querySelector("[data-testid=table-scroller]");
-               scroller.scrollTop = scroller.scrollHeight;
-               const row = document.querySelector("tbody[data-testid=rows] tr[data-key='{last}']");
-               if (!row) return false;
-               const gap = scroller.getBoundingClientRect().bottom - row.getBoundingClientRect().bottom;
-               return gap >= -2 && gap < 8;"#
-        ),
-        || format!("scrolled to its end, the table does not end on {last}"),
+        "[data-testid=row-count]",
+        &format!("{few} milestones match"),
     )
     .await;
+    ends_on(&few_last, "the filtered table").await;
     client.close().await.expect("close the app");
 }
