@@ -3,39 +3,67 @@
 // the picture always matches the latest request.
 import { chartSvg, toApiError } from "./api";
 
+/** A drawing the webview has decoded, behind its object URL. */
+export interface Picture {
+  url: string;
+  /** Held so the webview keeps the decoded drawing while no view shows it. */
+  image: HTMLImageElement;
+}
+
+/**
+ * `svg` decoded by the webview before it is shown. A roadmap of 5,000 milestones took the
+ * webview 0.4–0.8 s to decode, which held up every frame when the image was simply shown;
+ * decoded first, it was at times decoded beside the page's work instead (probe, 2026-12-01).
+ * It still holds the page's one thread for 140-175 ms (2,200 elements): a drawing shown again
+ * is kept decoded rather than decoded again (`ChartImage.showKept`).
+ */
+export async function decode(svg: string): Promise<Picture> {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  const image = new Image();
+  image.src = url;
+  // a picture the webview cannot decode is shown as it is: the <img> says what is wrong
+  await image.decode().catch(() => {});
+  return { url, image };
+}
+
+/** Lets go of a picture's URL: the webview frees it once no image shows it. */
+export const free = (picture: Picture) => URL.revokeObjectURL(picture.url);
+
 export class ChartImage {
   url = $state<string | null>(null);
   error = $state<string | null>(null);
   private asked = 0;
+  /** Whether the picture shown is this one's to free (not one kept by its program). */
+  private owned = false;
 
   /** Draws `chart` of program `id` at this size; the latest call wins. */
   draw(id: number, chart: string, width: number, height: number): void {
     this.show(chartSvg(id, chart, width, height));
   }
 
-  /**
-   * Shows the SVG core is drawing, once the webview has decoded it; the latest call wins. A
-   * roadmap of 5,000 milestones took the webview 0.4–0.8 s to decode, which held up every
-   * frame when the image was simply shown; decoded first, it was at times decoded beside the
-   * page's work instead (probe, 2026-12-01).
-   */
+  /** Shows the SVG core is drawing, once the webview has decoded it; the latest call wins. */
   show(drawing: Promise<string>): void {
+    this.present(drawing.then(decode), true);
+  }
+
+  /**
+   * Shows a picture kept decoded by its program for as long as its version is shown
+   * (`OpenProgram.once`), which frees it; the latest call wins.
+   */
+  showKept(picture: Promise<Picture>): void {
+    this.present(picture, false);
+  }
+
+  private present(picture: Promise<Picture>, owned: boolean): void {
     const mine = ++this.asked;
-    drawing.then(
-      async (svg) => {
-        if (mine !== this.asked) return;
-        const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-        const decoding = new Image();
-        decoding.src = url;
-        // a picture the webview cannot decode is shown as it is: the <img> says what is wrong
-        await decoding.decode().catch(() => {});
+    picture.then(
+      (shown) => {
         if (mine !== this.asked) {
-          URL.revokeObjectURL(url);
+          if (owned) free(shown);
           return;
         }
         this.release();
-        this.url = url;
-        this.error = null;
+        [this.url, this.owned, this.error] = [shown.url, owned, null];
       },
       (thrown) => {
         if (mine === this.asked) this.error = toApiError(thrown).message;
@@ -50,7 +78,7 @@ export class ChartImage {
   }
 
   private release(): void {
-    if (this.url) URL.revokeObjectURL(this.url);
+    if (this.url && this.owned) URL.revokeObjectURL(this.url);
     this.url = null;
   }
 }

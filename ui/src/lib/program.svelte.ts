@@ -27,6 +27,20 @@ export function registers(): Promise<RegisterInfo[]> {
   return catalogue;
 }
 
+/** The reads made in one version of a program (see `OpenProgram.once`). */
+interface Reads {
+  version: number;
+  kept: Map<string, Promise<unknown>>;
+  /** What lets go of what the reads hold, once they are no longer shown. */
+  frees: (() => void)[];
+  freed: boolean;
+}
+
+function freeAll(reads: Reads) {
+  reads.freed = true;
+  for (const free of reads.frees.splice(0)) free();
+}
+
 export class OpenProgram {
   readonly id: number;
   /** Moves on after every change; views that show items depend on it. */
@@ -50,7 +64,9 @@ export class OpenProgram {
   }
 
   /** The reads made in one version of the program, by what they read. */
-  private reads: { version: number; kept: Map<string, Promise<unknown>> } = { version: -1, kept: new Map() };
+  private reads: Reads = { version: -1, kept: new Map(), frees: [], freed: false };
+  /** The reads of the version before: what they hold is freed when the next version starts. */
+  private before: Reads | null = null;
 
   /**
    * What `read` answers, asked of core once per version of the program however many views ask
@@ -58,21 +74,42 @@ export class OpenProgram {
    * change drops every read of the version before; a failed read is asked again. Asking does
    * not make the caller depend on the version: a view reloads when it chooses (after its
    * table), not at every change.
+   *
+   * `free` lets go of what a read holds outside the page's memory, such as a picture's object
+   * URL: a version after the next, so a view still showing the version before's (it reloads
+   * after its table) keeps it until then.
    */
-  once<T>(what: string, read: () => Promise<T>): Promise<T> {
+  once<T>(what: string, read: () => Promise<T>, free?: (value: T) => void): Promise<T> {
     const version = untrack(() => this.version);
-    if (this.reads.version !== version) this.reads = { version, kept: new Map() };
-    const kept = this.reads.kept;
-    let reply = kept.get(what) as Promise<T> | undefined;
+    if (this.reads.version !== version) {
+      if (this.before) freeAll(this.before);
+      this.before = this.reads;
+      this.reads = { version, kept: new Map(), frees: [], freed: false };
+    }
+    const reads = this.reads;
+    let reply = reads.kept.get(what) as Promise<T> | undefined;
     if (!reply) {
       const asked = read();
-      asked.catch(() => {
-        if (kept.get(what) === asked) kept.delete(what);
-      });
-      kept.set(what, asked);
+      asked.then(
+        (value) => {
+          if (!free) return;
+          if (reads.freed) free(value);
+          else reads.frees.push(() => free(value));
+        },
+        () => {
+          if (reads.kept.get(what) === asked) reads.kept.delete(what);
+        },
+      );
+      reads.kept.set(what, asked);
       reply = asked;
     }
     return reply;
+  }
+
+  /** Frees what every read holds (see `once`); when the program's view closes. */
+  close(): void {
+    for (const reads of [this.before, this.reads]) if (reads) freeAll(reads);
+    this.before = null;
   }
 
   /** The program's status as of its status date (see `once`). */

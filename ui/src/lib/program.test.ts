@@ -51,4 +51,30 @@ describe("reads made once per version of the program", () => {
     expect(await program.once("x", read)).toBe(2);
     expect(await program.once("x", read)).toBe(2);
   });
+
+  it("frees what a read holds a version after the next, or at once if it comes later", async () => {
+    const program = new OpenProgram(4);
+    const freed: string[] = [];
+    const free = (what: string) => freed.push(what);
+    await program.once("picture", () => Promise.resolve("v0"), free);
+    program.version++;
+    await program.once("picture", () => Promise.resolve("v1"), free);
+    // the version before's may still be on screen until its view reloads
+    expect(freed).toEqual([]);
+    let late: (value: string) => void = () => {};
+    const slow = program.once("slow", () => new Promise<string>((resolve) => (late = resolve)), free);
+    program.version++;
+    program.once("picture", () => Promise.resolve("v2"), free);
+    expect(freed).toEqual(["v0"]);
+    program.version++;
+    await program.once("picture", () => Promise.resolve("v3"), free);
+    expect(freed).toEqual(["v0", "v1"]);
+    // asked in version 1, whose reads are freed already: freed as soon as it comes
+    late("slow v1");
+    await slow;
+    expect(freed).toEqual(["v0", "v1", "slow v1"]);
+    program.close();
+    await Promise.resolve();
+    expect(freed.slice(3).sort()).toEqual(["v2", "v3"]);
+  });
 });
