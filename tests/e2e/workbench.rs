@@ -550,22 +550,17 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     let (last, few_last, few) = {
         let mut store = Store::open(&db).expect("open");
         let program = store.import(&pack).expect("import");
-        let last_of = |query: ItemQuery| {
-            let total = store.list_items(program, &query).expect("list").total;
-            let query = ItemQuery {
-                offset: total - 1,
-                ..query
-            };
-            let rows = store.list_items(program, &query).expect("list").rows;
-            (rows[0].key.clone(), total)
-        };
         let all = ItemQuery::all(RegisterName::Milestones);
-        let (last, _) = last_of(all.clone());
-        let (few_last, few) = last_of(ItemQuery {
-            text: Some(text.into()),
-            equals: vec![("workstream".into(), workstream.clone())],
-            ..all
-        });
+        let (last, _) = last_of(&store, program, all.clone());
+        let (few_last, few) = last_of(
+            &store,
+            program,
+            ItemQuery {
+                text: Some(text.into()),
+                equals: vec![("workstream".into(), workstream.clone())],
+                ..all
+            },
+        );
         (last, few_last, few)
     };
     assert!(
@@ -710,5 +705,64 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     )
     .await;
     ends_on(&few_last, "the filtered table").await;
+    client.close().await.expect("close the app");
+}
+
+/// The key of the last item `query` lists in `program`, in core's order, and how many it lists.
+fn last_of(store: &Store, program: i64, query: ItemQuery) -> (String, u32) {
+    let total = store.list_items(program, &query).expect("list").total;
+    let query = ItemQuery {
+        offset: total - 1,
+        ..query
+    };
+    let rows = store.list_items(program, &query).expect("list").rows;
+    (rows[0].key.clone(), total)
+}
+
+/// The plan's long tables list every milestone and build only the rows in view: scrolled to
+/// their end, the variance table shows the last milestone and the RACI matrix its 400th row,
+/// each with a few dozen rows built (they listed the first 300, all built, until 2026-12-02).
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn the_plan_views_list_every_milestone_building_the_rows_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("plan.db");
+    let pack = few_but(400, 10);
+    let (last, total) = {
+        let mut store = Store::open(&db).expect("open");
+        let program = store.import(&pack).expect("import");
+        last_of(&store, program, ItemQuery::all(RegisterName::Milestones))
+    };
+    let driver = super::Driver::start(&db);
+    let client = driver.session().await;
+    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    click(&client, "[data-testid=tab-registers]").await;
+    click(&client, "[data-testid=register-milestones]").await;
+    // `table` scrolled to the end of its box: its last row is the plan's last, with fewer than
+    // 60 rows built
+    let ends_on = async |table: &str, last: &str| {
+        until_script(
+            &client,
+            &format!(
+                r#"const table = document.querySelector("[data-testid={table}]");
+                   if (!table) return false;
+                   const box = table.closest(".rows-box");
+                   box.scrollTop = box.scrollHeight;
+                   const rows = [...table.querySelectorAll("tbody tr[aria-rowindex]")];
+                   const end = rows.at(-1);
+                   return rows.length > 5 && rows.length < 60 && end.getAttribute("aria-rowindex") === "{}"
+                     && end.textContent.includes("{last}");"#,
+                total + 1
+            ),
+            || format!("scrolled to its end, the {table} table does not end on its row {total}, {last}, with fewer than 60 rows built"),
+        )
+        .await;
+    };
+    ends_on("variance", &last).await;
+    look(&client, "variance-scrolled.png").await;
+    click(&client, "[data-testid=view-raci]").await;
+    // the RACI matrix puts the milestones that break the rule first: its last is any milestone
+    ends_on("raci-matrix", "").await;
+    look(&client, "raci-scrolled.png").await;
     client.close().await.expect("close the app");
 }
