@@ -2,6 +2,7 @@
 // inlined, the SVG holds pack text). A reply for a drawing no longer wanted is dropped, so
 // the picture always matches the latest request.
 import { chartSvg, toApiError } from "./api";
+import { whenIdle } from "./idle";
 
 /** A drawing the webview has decoded, behind its object URL. */
 export interface Picture {
@@ -9,6 +10,9 @@ export interface Picture {
   /** Held so the webview keeps the decoded drawing while no view shows it. */
   image: HTMLImageElement;
 }
+
+/** A drawing this long (in characters) takes the webview tens of milliseconds to decode. */
+const BIG = 100_000;
 
 /**
  * `svg` decoded by the webview before it is shown. A roadmap of 5,000 milestones took the
@@ -18,6 +22,9 @@ export interface Picture {
  * is kept decoded rather than decoded again (`ChartImage.showKept`).
  */
 export async function decode(svg: string): Promise<Picture> {
+  // a big drawing waits until the learner pauses (a roadmap's first decoding came while the
+  // learner could already type into the table's filter)
+  if (svg.length > BIG) await whenIdle();
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   const image = new Image();
   image.src = url;
