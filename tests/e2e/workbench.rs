@@ -417,9 +417,7 @@ async fn a_register_too_big_to_hold_in_the_window_is_filtered_by_core() {
 
     let driver = super::Driver::start(&db);
     let client = driver.session().await;
-    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
-    click(&client, "[data-testid=tab-registers]").await;
-    click(&client, "[data-testid=register-communications]").await;
+    open_register_of(&client, &pack, RegisterName::Communications).await;
     wait_for_text(
         &client,
         "[data-testid=row-count]",
@@ -569,9 +567,7 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     );
     let driver = super::Driver::start(&db);
     let client = driver.session().await;
-    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
-    click(&client, "[data-testid=tab-registers]").await;
-    click(&client, "[data-testid=register-milestones]").await;
+    open_register_of(&client, &pack, RegisterName::Milestones).await;
     wait_for(&client, "tbody[data-testid=rows] tr[data-key]").await;
     settled(&client).await;
 
@@ -708,6 +704,17 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     client.close().await.expect("close the app");
 }
 
+/// Opens `register` of `pack`'s program in the window.
+async fn open_register_of(client: &Client, pack: &Pack, register: RegisterName) {
+    click(client, &format!("button[data-slug='{}']", pack.program.id)).await;
+    click(client, "[data-testid=tab-registers]").await;
+    click(
+        client,
+        &format!("[data-testid=register-{}]", register.name()),
+    )
+    .await;
+}
+
 /// The key of the last item `query` lists in `program`, in core's order, and how many it lists.
 fn last_of(store: &Store, program: i64, query: ItemQuery) -> (String, u32) {
     let total = store.list_items(program, &query).expect("list").total;
@@ -735,9 +742,7 @@ async fn the_plan_views_list_every_milestone_building_the_rows_in_view() {
     };
     let driver = super::Driver::start(&db);
     let client = driver.session().await;
-    click(&client, &format!("button[data-slug='{}']", pack.program.id)).await;
-    click(&client, "[data-testid=tab-registers]").await;
-    click(&client, "[data-testid=register-milestones]").await;
+    open_register_of(&client, &pack, RegisterName::Milestones).await;
     // `table` scrolled to the end of its box: its last row is the plan's last, with fewer than
     // 60 rows built
     let ends_on = async |table: &str, last: &str| {

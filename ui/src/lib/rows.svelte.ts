@@ -31,10 +31,22 @@ export class RowWindow {
     };
   };
 
-  /** The rows of `total` to build, as [first, end) (a header in the box is within the overscan). */
-  range(total: number): [number, number] {
-    return rowRange(total, this.scrollTop, this.height, this.row, this.overscan);
+  /**
+   * The rows of `total` to build, from `first` up to `end` (a header in the box is within the
+   * overscan), and the heights in px of the spacers above and below them.
+   */
+  range(total: number): Shown {
+    const [first, end] = rowRange(total, this.scrollTop, this.height, this.row, this.overscan);
+    return { first, end, above: first * this.row, below: (total - end) * this.row };
   }
+}
+
+/** The rows of a long table built, and the room the others take above and below them. */
+export interface Shown {
+  first: number;
+  end: number;
+  above: number;
+  below: number;
 }
 
 /** The rows of `total`, each `row` px high, in view of a box `height` px high scrolled to `top`, with `overscan` more each side. */

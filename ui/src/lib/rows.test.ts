@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rowRange } from "./rows.svelte";
+import { RowWindow, rowRange } from "./rows.svelte";
 
 describe("the rows of a long table in view", () => {
   it("builds the rows in view and a few more each side", () => {
@@ -15,5 +15,10 @@ describe("the rows of a long table in view", () => {
     expect(rowRange(0, 0, 300, 30, 6)).toEqual([0, 0]);
     // a box scrolled past rows since removed
     expect(rowRange(3, 3000, 300, 30, 2)).toEqual([3, 3]);
+  });
+
+  it("says how much room the rows not built take above and below", () => {
+    // a box not yet measured: the overscan's rows from the top
+    expect(new RowWindow(30, 6).range(100)).toEqual({ first: 0, end: 6, above: 0, below: 94 * 30 });
   });
 });
