@@ -60,10 +60,10 @@ describe("the generic table", () => {
     expect(columnsOf(info).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner"]);
     expect(columnsOf(info, 2).map((f) => f.name)).toEqual(["id", "title"]);
   });
-  it("gives short values the width of their header or longest value, and leaves the rest to titles and names", () => {
+  it("gives short values the width of their header or longest value, names 10em, and leaves the rest to the title", () => {
     const widths = columnsOf(info).map((f, i) => columnWidth(f, i, info));
     // "id" is short, so its width is a key's; "Likelihood" and its sort arrow are 12 characters
-    expect(widths).toEqual(["6.3em", undefined, "8.7em", undefined]);
+    expect(widths).toEqual(["6.3em", undefined, "8.7em", "10em"]);
     expect(columnWidth(level, 3, info)).toBe("5.7em");
     const response: Field = { ...level, label: "Response", kind: { type: "choice", choices: ["reduce", "transfer the risk away"] } };
     expect(columnWidth(response, 3, info)).toBe("10em");
@@ -93,15 +93,16 @@ describe("the generic table", () => {
       ],
     };
     expect(columnsOf(communications).map((f) => f.name)).toEqual(["date", "stakeholders", "channel", "summary"]);
-    // what was said gets the most room; whom with and the channel share the rest
-    expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["8.1em", undefined, undefined, "35%"]);
+    // what was said gets the most room, the channel a name's, and whom with (what the entry is
+    // in a register without titles) the rest
+    expect(columnsOf(communications).map((f, i) => columnWidth(f, i, communications))).toEqual(["8.1em", undefined, "10em", "35%"]);
   });
-  it("leaves out trailing columns until titles and names have room, down to three", () => {
+  it("leaves out trailing columns until the title has room, down to three", () => {
     const choice = (name: string, label: string): Field => ({ name, label, kind: { type: "choice", choices: ["reduce", "transfer"] }, required: true, help: "" });
     const columns = [...columnsOf(info), choice("response", "Response"), choice("category", "Category")];
     expect(columns.map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner", "response", "category"]);
-    // fixed: id 6.3em, likelihood 8.7em, response and category 7.5em each: 420 px at 14 px
-    expect(fitColumns(columns, info, 1000).length).toBe(6); // (1000 - 420) / 2 = 290 px each
+    // fixed: id 6.3em, likelihood 8.7em, owner 10em, response and category 7.5em each: 560 px at 14 px
+    expect(fitColumns(columns, info, 1000).length).toBe(6); // 1000 - 560 = 440 px for the title
     expect(fitColumns(columns, info, 700).map((f) => f.name)).toEqual(["id", "title", "likelihood", "owner", "response"]);
     expect(fitColumns(columns, info, 300).map((f) => f.name)).toEqual(["id", "title", "likelihood"]);
     // not yet measured: every column

@@ -96,7 +96,7 @@ export function columnsOf(info: RegisterInfo, max = 7): Field[] {
 /**
  * The leading `columns` that fit in a table `room` px wide (without its actions), at `em` px to
  * the em: trailing columns are left out, down to three, until the columns without a width of
- * their own (titles, names) have at least `least` px each. Seven columns of a risk in a window
+ * their own (the title) have at least `least` px each. Seven columns of a risk in a window
  * 1280 px wide left the risk's title 110 px, about 15 characters. A room of 0 (not yet
  * measured) keeps every column.
  */
@@ -119,14 +119,19 @@ export function fitColumns(columns: Field[], info: RegisterInfo, room: number, e
 /**
  * A column's width when its values are short (a key, a number, a date, a choice): room for the
  * longer of its header with the sort arrow and its longest value, at about 0.6em a character
- * plus the cell's padding, at most 10em. A long text takes 35% of the table. Text and
- * references get none and share what is left, so a title or a name is as wide as the window
- * allows instead of one equal slice of it.
+ * plus the cell's padding, at most 10em. A long text takes 35% of the table. The item's title
+ * (its first text or reference after the key) gets none and takes what is left, so it is as
+ * wide as the window allows; any other text or reference (an owner's name, a category) gets
+ * 10em, about 15 characters, whole on hover. When they shared what was left equally, a risk's
+ * title had about 155 px in a window 1280 px wide, as much as its category.
  */
 export function columnWidth(field: Field, index: number, info: RegisterInfo): string | undefined {
   const kind = field.kind;
   let longest: number;
   if (index === 0 && info.keyed) longest = 8;
+  else if (kind.type === "text" || kind.type === "reference" || kind.type === "references") {
+    return field.name === titleOf(info)?.name ? undefined : "10em";
+  }
   else if (kind.type === "number") longest = kind.money ? 11 : 6;
   else if (kind.type === "date") longest = 11; // "15 Jan 2027"
   else if (kind.type === "choice") longest = Math.max(...kind.choices.map((c) => c.length));
@@ -135,6 +140,12 @@ export function columnWidth(field: Field, index: number, info: RegisterInfo): st
   else return undefined;
   const chars = Math.max(field.label.length + 2, longest);
   return `${Math.min(10, Math.round((chars * 0.6 + 1.5) * 10) / 10)}em`;
+}
+
+/** The field that says what an item is: its first text or reference after the key. */
+function titleOf(info: RegisterInfo): Field | undefined {
+  const named = (f: Field) => f.kind.type === "text" || f.kind.type === "reference" || f.kind.type === "references";
+  return info.fields.find((f, i) => named(f) && !(i === 0 && info.keyed));
 }
 
 /** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
