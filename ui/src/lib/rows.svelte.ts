@@ -71,8 +71,8 @@ export interface Page<T> {
 export class Pages<T> {
   /** How many items the list has, as the last page read said; 0 until one is read. */
   total = $state(0);
-  /** A page that could not be read, said in words. */
-  error = $state<Error | null>(null);
+  /** What the last page that could not be read was refused with (null once one is read). */
+  error = $state<unknown>(null);
   /** How many pages are being read. */
   reading = $state(0);
   private pages = $state.raw(new Map<number, T[]>());
@@ -114,7 +114,7 @@ export class Pages<T> {
         (thrown) => {
           if (version !== this.version) return;
           this.asked.delete(p);
-          this.error = thrown instanceof Error ? thrown : new Error(String(thrown));
+          this.error = thrown;
         },
       );
     }

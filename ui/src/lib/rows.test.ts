@@ -80,7 +80,7 @@ describe("a long list read a page at a time", () => {
     expect(pages.total).toBe(0);
     reads[1].fail();
     await settled();
-    expect(pages.error?.message).toBe("no");
+    expect((pages.error as Error).message).toBe("no");
     pages.want(0, 5, 2);
     expect(reads).toHaveLength(3);
     reads[2].answer();
