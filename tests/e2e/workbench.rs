@@ -626,11 +626,30 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
         row_text().await.contains(&before),
         "{key}'s row shows its title {before:?}"
     );
+    let form_height = async || {
+        client
+            .execute(
+                "return document.querySelector('[data-testid=item-form]').offsetHeight",
+                vec![],
+            )
+            .await
+            .expect("script runs")
+            .as_f64()
+            .expect("the form's height")
+    };
+    let opened_height = form_height().await;
 
     let edited = format!("Edited at row 250: {key}");
     type_into(&client, &title_field, &edited).await;
     click(&client, "[data-testid=save]").await;
     wait_for(&client, "[data-testid=saved]").await;
+    // saying it saved does not move what is below: the line coming and going wrapped a narrow
+    // form's buttons, and the page was laid out and painted again at every save
+    assert_eq!(
+        form_height().await,
+        opened_height,
+        "the form keeps its height once it says it saved"
+    );
     // what the rows in view showed last, for the failure's message
     let seen = std::cell::RefCell::new(String::new());
     let shows = async |title: &str| {
