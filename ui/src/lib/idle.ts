@@ -5,18 +5,32 @@
 /** What the learner does that the page must answer within a frame. */
 const INPUTS = ["keydown", "pointerdown", "wheel"] as const;
 
+/** When the learner last typed, pressed or scrolled on each target watched, in `Date.now()` ms. */
+const lastInput = new WeakMap<EventTarget, number>();
+
+/**
+ * Notes the learner's inputs on `target` from now on. The listeners stay for good: added and
+ * removed at every wait, as they were, each change made WebKitGTK work out the whole window's
+ * event regions again, a pass over the whole window, twice per wait (WebKit's timeline,
+ * 2026-12-02).
+ */
+function watch(target: EventTarget): void {
+  if (lastInput.has(target)) return;
+  lastInput.set(target, -Infinity);
+  const note = () => lastInput.set(target, Date.now());
+  for (const type of INPUTS) target.addEventListener(type, note, { capture: true, passive: true });
+}
+
 /** Resolves once nothing has been typed, pressed or scrolled on `target` for `quiet` ms. */
 export function whenIdle(quiet = 300, target: EventTarget = window): Promise<void> {
+  watch(target);
+  const asked = Date.now();
   return new Promise((resolve) => {
-    let timer = setTimeout(done, quiet);
-    function again() {
-      clearTimeout(timer);
-      timer = setTimeout(done, quiet);
-    }
-    function done() {
-      for (const type of INPUTS) target.removeEventListener(type, again, true);
-      resolve();
-    }
-    for (const type of INPUTS) target.addEventListener(type, again, { capture: true, passive: true });
+    const check = () => {
+      const still = Date.now() - Math.max(asked, lastInput.get(target) ?? -Infinity);
+      if (still >= quiet) resolve();
+      else setTimeout(check, quiet - still);
+    };
+    setTimeout(check, quiet);
   });
 }
