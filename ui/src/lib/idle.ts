@@ -9,10 +9,9 @@ const INPUTS = ["keydown", "pointerdown", "wheel"] as const;
 const lastInput = new WeakMap<EventTarget, number>();
 
 /**
- * Notes the learner's inputs on `target` from now on. The listeners stay for good: added and
- * removed at every wait, as they were, each change made WebKitGTK work out the whole window's
- * event regions again, a pass over the whole window, twice per wait (WebKit's timeline,
- * 2026-12-02).
+ * Notes the learner's inputs on `target` from now on. The listeners stay for good: added at
+ * every wait, as they were, they made WebKitGTK recompute the page's style and paint the whole
+ * window (1280 x 795 px) after each change to a big plan (WebKit's timeline, 2026-12-02).
  */
 function watch(target: EventTarget): void {
   if (lastInput.has(target)) return;
