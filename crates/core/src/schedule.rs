@@ -24,13 +24,11 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
-use ts_rs::TS;
 
 use crate::model::Milestone;
 
 /// Slack and criticality of one milestone.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneSlack {
     pub id: String,
     pub early_start: NaiveDate,
@@ -44,14 +42,13 @@ pub struct MilestoneSlack {
     pub finished: bool,
 }
 
-/// The schedule analysed: slack per milestone, and the critical path from first to last.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// The schedule analysed: slack per milestone, and the critical path from first to last. The
+/// status carries its summary (`status::ScheduleSummary`); the slack is core's own.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
     pub milestones: Vec<MilestoneSlack>,
     pub critical_path: Vec<String>,
     /// The forecast finish of the last milestone, everything left going as soon as possible.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub finish: Option<NaiveDate>,
     /// Dependencies the current plan breaks between unfinished milestones: (milestone,
     /// predecessor planned to finish after it starts).

@@ -30,6 +30,32 @@ pub struct Reason {
     pub text: String,
 }
 
+/// What the status says of the schedule: its critical path, forecast finish and broken
+/// dependencies. Each milestone's slack (`Schedule::milestones`) stays out: nothing that shows
+/// the status uses it, and on 5,000 milestones it was 860 kB of the 1.47 MB the window read
+/// again after every change.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScheduleSummary {
+    pub critical_path: Vec<String>,
+    /// The forecast finish of the last milestone, everything left going as soon as possible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub finish: Option<NaiveDate>,
+    /// Dependencies the current plan breaks between unfinished milestones: (milestone,
+    /// predecessor planned to finish after it starts).
+    pub conflicts: Vec<(String, String)>,
+}
+
+impl From<Schedule> for ScheduleSummary {
+    fn from(schedule: Schedule) -> ScheduleSummary {
+        ScheduleSummary {
+            critical_path: schedule.critical_path,
+            finish: schedule.finish,
+            conflicts: schedule.conflicts,
+        }
+    }
+}
+
 /// Everything the status report says, as of `date`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProgramStatus {
@@ -39,7 +65,7 @@ pub struct ProgramStatus {
     pub reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub schedule: Option<Schedule>,
+    pub schedule: Option<ScheduleSummary>,
     pub earned_value: EarnedValue,
     /// The five open risks with the highest inherent score.
     pub top_risks: Vec<RiskRating>,
@@ -97,7 +123,7 @@ pub(crate) fn status_after(
     date: NaiveDate,
     last_contact: &HashMap<String, NaiveDate>,
 ) -> ProgramStatus {
-    let schedule = schedule::analyse(&pack.milestones, date);
+    let schedule = schedule::analyse(&pack.milestones, date).map(ScheduleSummary::from);
     let earned_value = earned_value_at(pack, date);
     let kpis: Vec<KpiStatus> = pack
         .kpis

@@ -392,7 +392,7 @@ points: number, expect: Expectation, explain: string, };
 
 export type Expectation = { "risk": { keywords: Array<string>, min_impact: number, } } | { "communication": { stakeholder: string, } } | { "milestone_replanned": string } | { "kpi_status": { kpi: string, rag: Rag, } } | { "risk_response": { risk: string, } } | { "raci_fixed": string };
 
-export type Schedule = { milestones: Array<MilestoneSlack>, critical_path: Array<string>, 
+export type ScheduleSummary = { critical_path: Array<string>, 
 /**
  * The forecast finish of the last milestone, everything left going as soon as possible.
  */
@@ -403,21 +403,11 @@ finish?: string,
  */
 conflicts: Array<[string, string]>, };
 
-export type MilestoneSlack = { id: string, early_start: string, early_finish: string, late_start: string, late_finish: string, 
-/**
- * In working days.
- */
-slack_days: number, critical: boolean, 
-/**
- * Fixed at its actual dates: no slack, never critical.
- */
-finished: boolean, };
-
 export type ProgramStatus = { date: string, rag: Rag, 
 /**
  * Worst first.
  */
-reasons: Array<Reason>, schedule?: Schedule, earned_value: EarnedValue, 
+reasons: Array<Reason>, schedule?: ScheduleSummary, earned_value: EarnedValue, 
 /**
  * The five open risks with the highest inherent score.
  */
