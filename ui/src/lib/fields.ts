@@ -127,11 +127,10 @@ export function fitColumns(columns: Field[], info: RegisterInfo, room: number, e
  */
 export function columnWidth(field: Field, index: number, info: RegisterInfo): string | undefined {
   const kind = field.kind;
+  const key = index === 0 && info.keyed;
+  if (!key && names(field)) return field.name === titleOf(info)?.name ? undefined : "10em";
   let longest: number;
-  if (index === 0 && info.keyed) longest = 8;
-  else if (kind.type === "text" || kind.type === "reference" || kind.type === "references") {
-    return field.name === titleOf(info)?.name ? undefined : "10em";
-  }
+  if (key) longest = 8;
   else if (kind.type === "number") longest = kind.money ? 11 : 6;
   else if (kind.type === "date") longest = 11; // "15 Jan 2027"
   else if (kind.type === "choice") longest = Math.max(...kind.choices.map((c) => c.length));
@@ -142,10 +141,12 @@ export function columnWidth(field: Field, index: number, info: RegisterInfo): st
   return `${Math.min(10, Math.round((chars * 0.6 + 1.5) * 10) / 10)}em`;
 }
 
+/** A field whose values are words or names: a text, or a reference to another item. */
+const names = (f: Field) => f.kind.type === "text" || f.kind.type === "reference" || f.kind.type === "references";
+
 /** The field that says what an item is: its first text or reference after the key. */
 function titleOf(info: RegisterInfo): Field | undefined {
-  const named = (f: Field) => f.kind.type === "text" || f.kind.type === "reference" || f.kind.type === "references";
-  return info.fields.find((f, i) => named(f) && !(i === 0 && info.keyed));
+  return info.fields.find((f, i) => names(f) && !(i === 0 && info.keyed));
 }
 
 /** Fields a table offers as filters: a status, an owner, and whose item (workstream, KPI) it is. */
