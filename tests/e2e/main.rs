@@ -24,6 +24,8 @@ use flightdeck_core::bundled;
 use flightdeck_core::model::Pack;
 
 const WAIT: Duration = Duration::from_secs(30);
+/// How long the app may take to start and answer WebDriver (a few seconds on a quiet machine).
+const SESSION: Duration = Duration::from_secs(90);
 
 /// tauri-driver on a free port, stopped with SIGTERM so it takes WebKitWebDriver with it.
 struct Driver {
@@ -72,12 +74,23 @@ impl Driver {
             "tauri:options".into(),
             serde_json::json!({ "application": env!("CARGO_BIN_EXE_flightdeck") }),
         );
-        ClientBuilder::rustls()
-            .expect("tls setup")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the app")
+        // An app that dies as it starts (once, a restarted app's "Failed to initialize GTK",
+        // 2026-12-02) leaves WebKitWebDriver's answer to the session pending for good; a new
+        // request to the same driver after the first is dropped is answered, so a session not
+        // made in SESSION is asked for again, twice (seen working with an app that died at its
+        // first start and started at its second).
+        let url = format!("http://127.0.0.1:{}", self.port);
+        for attempt in 1..=3 {
+            let mut builder = ClientBuilder::rustls().expect("tls setup");
+            builder.capabilities(caps.clone());
+            match tokio::time::timeout(SESSION, builder.connect(&url)).await {
+                Ok(client) => return client.expect("a WebDriver session with the app"),
+                Err(_) => eprintln!(
+                    "no WebDriver session with the app within {SESSION:?} (attempt {attempt} of 3)"
+                ),
+            }
+        }
+        panic!("the app never started: no WebDriver session in three attempts of {SESSION:?}")
     }
 }
 
