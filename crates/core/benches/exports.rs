@@ -16,6 +16,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
 use flightdeck_core::chart::{self, GanttInput, KpiTrendInput, Size};
 use flightdeck_core::model::Kpi;
 use flightdeck_core::synthetic::{self, Sizes};
@@ -61,7 +63,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
 
     let kpi = synthetic::long_kpi(100_000);
-    let trend = KpiTrendInput::new("Benchmark", &kpi);
+    let trend = KpiTrendInput::new("Benchmark", &kpi, NaiveDate::MAX);
     let size = Size::new(1600, 900).expect("size");
     let ours = measure(|| {
         let t = Instant::now();
@@ -69,7 +71,7 @@ fn main() {
         t.elapsed()
     });
     let million = synthetic::long_kpi(1_000_000);
-    let million = KpiTrendInput::new("Benchmark", &million);
+    let million = KpiTrendInput::new("Benchmark", &million, NaiveDate::MAX);
     let ours_million = measure(|| {
         let t = Instant::now();
         black_box(chart::png(&chart::kpi_trend(&million), size).expect("png"));

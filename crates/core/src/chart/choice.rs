@@ -135,7 +135,7 @@ pub fn render(pack: &Pack, kind: &ChartKind, size: Size, format: Format) -> Resu
                 .iter()
                 .find(|k| &k.id == id)
                 .ok_or_else(|| Error::not_found("KPI", id.clone()))?;
-            let input = KpiTrendInput::new(&pack.program.name, kpi);
+            let input = KpiTrendInput::new(&pack.program.name, kpi, date);
             draw_as(&kpi_trend(&input), size, format)
         }
     }

@@ -29,8 +29,11 @@ pub struct KpiTrendInput {
 }
 
 impl KpiTrendInput {
-    pub fn new(program: &str, kpi: &Kpi) -> KpiTrendInput {
+    /// The KPI's readings known on `as_of` (the program's status date), as its status in the
+    /// KPI table counts them: a reading dated later is not drawn, nor titled the latest.
+    pub fn new(program: &str, kpi: &Kpi, as_of: NaiveDate) -> KpiTrendInput {
         let mut kpi = kpi.clone();
+        kpi.measurements.retain(|m| m.date <= as_of);
         kpi.measurements.sort_by_key(|m| m.date);
         KpiTrendInput {
             title: format!("{program} — {}", kpi.name),

@@ -387,6 +387,46 @@ fn a_kpi_trend_shades_its_green_amber_and_red_bands() {
 }
 
 #[test]
+fn a_kpi_trend_draws_what_was_known_on_the_status_date_as_the_kpi_table_does() {
+    use flightdeck_core::model::{Direction, Kpi, Measurement};
+    let mut pack = minimal_pack();
+    let as_of = pack.program.as_of();
+    let reading = |days: i64, value: f64| Measurement {
+        date: as_of + chrono::Duration::days(days),
+        value,
+    };
+    pack.kpis = vec![Kpi {
+        id: "k".into(),
+        name: "K".into(),
+        unit: "ms".into(),
+        direction: Direction::Lower,
+        target: 1.0,
+        amber: 2.0,
+        red: 3.0,
+        frequency: String::new(),
+        owner: None,
+        measurements: vec![reading(-7, 1.5), reading(0, 2.5), reading(7, 9.25)],
+    }];
+    let kind = ChartKind::Kpi("k".into());
+    let svg = svg_of(&pack, &kind, Size::new(800, 400).expect("size"));
+    assert!(
+        svg.contains("latest 2.5 ms"),
+        "the latest reading on or before the status date, as the KPI's status says"
+    );
+    assert!(
+        !svg.contains("9.25"),
+        "a reading dated after the status date is not drawn"
+    );
+
+    pack.kpis[0].measurements = vec![reading(7, 9.25)];
+    let svg = svg_of(&pack, &kind, Size::new(800, 400).expect("size"));
+    assert!(
+        svg.contains("No data"),
+        "a KPI read only after the status date has no readings yet"
+    );
+}
+
+#[test]
 fn a_target_far_from_the_readings_is_marked_off_scale_instead_of_flattening_them() {
     let mut pack = flightdeck_core::synthetic::long_program(6);
     let delay = pack
@@ -625,7 +665,7 @@ fn the_reports_reasons_end_above_the_next_section_at_any_width() {
 #[test]
 fn a_long_kpi_series_decimated_per_pixel_column_draws_the_same_picture() {
     let kpi = flightdeck_core::synthetic::long_kpi(100_000);
-    let mut input = chart::KpiTrendInput::new("Benchmark", &kpi);
+    let mut input = chart::KpiTrendInput::new("Benchmark", &kpi, chrono::NaiveDate::MAX);
     let size = Size::new(1600, 900).expect("size");
     let fast = chart::png(&chart::kpi_trend(&input), size).expect("png");
     input.every_point = true;
