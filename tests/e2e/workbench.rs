@@ -790,3 +790,95 @@ async fn the_plan_views_list_every_milestone_building_the_rows_in_view() {
     look(&client, "raci-scrolled.png").await;
     client.close().await.expect("close the app");
 }
+
+/// Many stakeholders in one quadrant of the power/interest grid, and many KPIs, leave the
+/// register's table in reach: each quadrant scrolls after a few names and the KPIs in a box,
+/// with the chosen KPI's chart in sight below them (500 stakeholders made the view above the
+/// table 4,300 px high, 200 KPIs 6,700, until 2026-12-02).
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by script/test"]
+async fn many_stakeholders_and_kpis_leave_the_table_and_the_chart_in_reach() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("people.db");
+    let pack = synthetic::pack(Sizes {
+        milestones: 20,
+        risks: 10,
+        stakeholders: 500,
+        communications: 10,
+        kpis: 200,
+        points: 3,
+    });
+    Store::open(&db)
+        .expect("open")
+        .import(&pack)
+        .expect("import");
+    let driver = super::Driver::start(&db);
+    let client = driver.session().await;
+    // (the view's top, its height, the table's top, the window's height), page coordinates
+    let place = async |view: &str| -> [f64; 4] {
+        let at = client
+            .execute(
+                r#"const top = (e) => e.getBoundingClientRect().top + window.scrollY;
+                   const view = document.querySelector(arguments[0]);
+                   return [top(view), view.getBoundingClientRect().height,
+                     top(document.querySelector("[data-testid=table-scroller]")), window.innerHeight];"#,
+                vec![view.into()],
+            )
+            .await
+            .expect("script runs");
+        serde_json::from_value(at).expect("four numbers")
+    };
+
+    open_register_of(&client, &pack, RegisterName::Stakeholders).await;
+    wait_for(&client, "[data-testid=power-interest] .quadrant li").await;
+    let [_, view, table, window] = place("[data-testid=power-interest]").await;
+    assert!(
+        table < window,
+        "the stakeholders' table starts at {table} px, below a {window} px window (the grid is {view} px)"
+    );
+    let scrolls = client
+        .execute(
+            r#"return [...document.querySelectorAll("[data-testid=power-interest] .quadrant ul")]
+                 .some((l) => l.scrollHeight > l.clientHeight + 100 && l.tabIndex === 0);"#,
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        scrolls,
+        Value::Bool(true),
+        "a crowded quadrant scrolls, from the keyboard too"
+    );
+    look(&client, "stakeholders-crowded.png").await;
+
+    click(&client, "[data-testid=register-kpis]").await;
+    let last = pack.kpis.last().expect("KPIs");
+    click(&client, &format!("tr[data-kpi='{}'] button.link", last.id)).await;
+    until_script(
+        &client,
+        &format!(
+            r#"const img = document.querySelector("img[data-testid=kpi-chart]");
+               return img !== null && img.complete && img.alt === {:?};"#,
+            format!("Trend of {}", last.name)
+        ),
+        || format!("the chart of {} was never drawn", last.name),
+    )
+    .await;
+    let [top, view, _, window] = place("[data-testid=kpi-list]").await;
+    let chart = client
+        .execute(
+            r#"const f = document.querySelector("img[data-testid=kpi-chart]").closest("figure");
+               return f.getBoundingClientRect().top + window.scrollY;"#,
+            vec![],
+        )
+        .await
+        .expect("script runs")
+        .as_f64()
+        .expect("a number");
+    assert!(
+        chart < window && view < 600.0,
+        "the chosen KPI's chart starts at {chart} px of a {window} px window, below KPIs {view} px high from {top}"
+    );
+    look(&client, "kpis-many.png").await;
+    client.close().await.expect("close the app");
+}
