@@ -234,6 +234,15 @@ fn value_range(kpi: &Kpi) -> (f64, f64) {
         .into_iter()
         .filter(|&v| near(v))
         .fold((lo, hi), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    // one reading, or readings all alike with no threshold near: the axis spans `spread` around
+    // them, so its ticks are different values (they were all "135"); readings that differ
+    // however little keep the axis to themselves
+    let (lo, hi) = if hi - lo <= hi.abs().max(1.0) * 1e-9 {
+        let mid = (lo + hi) / 2.0;
+        (mid - spread / 2.0, mid + spread / 2.0)
+    } else {
+        (lo, hi)
+    };
     let pad = ((hi - lo) * 0.08).max(1e-6);
     (lo - pad, hi + pad)
 }

@@ -386,27 +386,35 @@ fn a_kpi_trend_shades_its_green_amber_and_red_bands() {
     }
 }
 
-#[test]
-fn a_kpi_trend_draws_what_was_known_on_the_status_date_as_the_kpi_table_does() {
-    use flightdeck_core::model::{Direction, Kpi, Measurement};
-    let mut pack = minimal_pack();
-    let as_of = pack.program.as_of();
-    let reading = |days: i64, value: f64| Measurement {
-        date: as_of + chrono::Duration::days(days),
-        value,
-    };
-    pack.kpis = vec![Kpi {
+/// A KPI "k" in ms, lower is better, with thresholds 1, 2 and 3 and these readings.
+fn kpi_read(measurements: Vec<flightdeck_core::model::Measurement>) -> flightdeck_core::model::Kpi {
+    flightdeck_core::model::Kpi {
         id: "k".into(),
         name: "K".into(),
         unit: "ms".into(),
-        direction: Direction::Lower,
+        direction: flightdeck_core::model::Direction::Lower,
         target: 1.0,
         amber: 2.0,
         red: 3.0,
         frequency: String::new(),
         owner: None,
-        measurements: vec![reading(-7, 1.5), reading(0, 2.5), reading(7, 9.25)],
-    }];
+        measurements,
+    }
+}
+
+#[test]
+fn a_kpi_trend_draws_what_was_known_on_the_status_date_as_the_kpi_table_does() {
+    let mut pack = minimal_pack();
+    let as_of = pack.program.as_of();
+    let reading = |days: i64, value: f64| flightdeck_core::model::Measurement {
+        date: as_of + chrono::Duration::days(days),
+        value,
+    };
+    pack.kpis = vec![kpi_read(vec![
+        reading(-7, 1.5),
+        reading(0, 2.5),
+        reading(7, 9.25),
+    ])];
     let kind = ChartKind::Kpi("k".into());
     let svg = svg_of(&pack, &kind, Size::new(800, 400).expect("size"));
     assert!(
@@ -424,6 +432,31 @@ fn a_kpi_trend_draws_what_was_known_on_the_status_date_as_the_kpi_table_does() {
         svg.contains("No data"),
         "a KPI read only after the status date has no readings yet"
     );
+}
+
+#[test]
+fn a_kpi_with_one_reading_labels_its_value_axis_with_distinct_values() {
+    let mut pack = minimal_pack();
+    // far from the thresholds, so nothing but the one reading sets the axis' range
+    pack.kpis = vec![kpi_read(vec![flightdeck_core::model::Measurement {
+        date: pack.program.as_of(),
+        value: 135.0,
+    }])];
+    let svg = svg_of(
+        &pack,
+        &ChartKind::Kpi("k".into()),
+        Size::new(800, 400).expect("size"),
+    );
+    // each text's words, between its tag and `</text>`
+    let repeated = svg
+        .split("</text>")
+        .filter(|t| {
+            t.rsplit('>')
+                .next()
+                .is_some_and(|words| words.trim() == "135")
+        })
+        .count();
+    assert!(repeated <= 1, "the value axis labels {repeated} ticks 135");
 }
 
 #[test]
