@@ -466,12 +466,7 @@ async fn a_big_plans_roadmap_scrolls_in_its_pane_not_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("big-plan.db");
     let pack = few_but(1_200, 10);
-    Store::open(&db)
-        .expect("open")
-        .import(&pack)
-        .expect("import");
-    let driver = super::Driver::start(&db);
-    let client = driver.session().await;
+    let (_driver, client) = app_on(&db, &pack).await;
     // [image's natural height, pane's height, pane's bottom, window's height, page's height,
     // top of the pane's place (the chooser's bar on the Charts tab)]
     let measure = async |img_css: &str, above_css: &str| -> Vec<f64> {
@@ -723,6 +718,14 @@ async fn a_scrolled_table_keeps_its_rows_through_an_edit_and_its_undo() {
     client.close().await.expect("close the app");
 }
 
+/// The app on the database `db` holding `pack` alone, imported by core.
+async fn app_on(db: &std::path::Path, pack: &Pack) -> (super::Driver, Client) {
+    Store::open(db).expect("open").import(pack).expect("import");
+    let driver = super::Driver::start(db);
+    let client = driver.session().await;
+    (driver, client)
+}
+
 /// Opens `register` of `pack`'s program in the window.
 async fn open_register_of(client: &Client, pack: &Pack, register: RegisterName) {
     click(client, &format!("button[data-slug='{}']", pack.program.id)).await;
@@ -810,12 +813,7 @@ async fn many_stakeholders_and_kpis_leave_the_table_and_the_chart_in_reach() {
         kpis: 200,
         points: 3,
     });
-    Store::open(&db)
-        .expect("open")
-        .import(&pack)
-        .expect("import");
-    let driver = super::Driver::start(&db);
-    let client = driver.session().await;
+    let (_driver, client) = app_on(&db, &pack).await;
     // (the view's top, its height, the table's top, the window's height), page coordinates
     let place = async |view: &str| -> [f64; 4] {
         let at = client

@@ -252,18 +252,7 @@ fn hostile_pack_text_cannot_break_or_script_any_svg() {
 #[test]
 fn empty_data_draws_a_no_data_chart_for_every_kind() {
     let mut pack = minimal_pack();
-    pack.kpis = vec![flightdeck_core::model::Kpi {
-        id: "k".into(),
-        name: "K".into(),
-        unit: String::new(),
-        direction: flightdeck_core::model::Direction::Lower,
-        target: 1.0,
-        amber: 2.0,
-        red: 3.0,
-        frequency: String::new(),
-        owner: None,
-        measurements: vec![],
-    }];
+    pack.kpis = vec![kpi_read(vec![])];
     for kind in [
         ChartKind::Gantt,
         ChartKind::Heatmap,
