@@ -236,10 +236,10 @@ pub async fn tpm_actions(client: &Client, pack: &Pack, db: &Path) {
     // back on a register, its table is where it was while the view above it loads again: it
     // does not jump down as the heat map fills in
     click(client, "[data-testid=register-goals]").await;
-    let (at_rows, loaded) = table_tops(client, "risks").await;
+    let (at_rows, loaded, view) = table_tops(client, "risks").await;
     assert!(
         (at_rows - loaded).abs() < 1.0,
-        "the risks' table was at {at_rows} px with its first rows, at {loaded} px once the heat map was shown"
+        "the risks' table was at {at_rows} px with its first rows, at {loaded} px while the heat map loaded; the view then: {view}"
     );
 
     // the plan's views and the budget
