@@ -421,10 +421,6 @@ open_risks: Array<RiskRating>,
  */
 stakeholder_grid: Array<GridQuadrant>, 
 /**
- * Every milestone's slip from its baseline.
- */
-variances: Array<BaselineVariance>, 
-/**
  * Which teams wait on which.
  */
 team_dependencies: Array<TeamDependency>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
@@ -491,8 +487,6 @@ export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "
 export type GridQuadrant = { quadrant: Quadrant, label: string, stakeholders: Array<GridEntry>, };
 
 export type GridEntry = { id: string, name: string, engagement_gap: number, };
-
-export type BaselineVariance = { id: string, start_days: number, finish_days: number, };
 
 export type TeamDependency = { 
 /**
