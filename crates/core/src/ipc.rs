@@ -156,6 +156,7 @@ pub fn typescript_bindings() -> String {
         crate::figures::Quadrant::decl(&cfg),
         crate::figures::GridQuadrant::decl(&cfg),
         crate::figures::GridEntry::decl(&cfg),
+        crate::figures::BaselineVariance::decl(&cfg),
         crate::figures::TeamDependency::decl(&cfg),
         crate::register::RegisterName::decl(&cfg),
         crate::register::Item::decl(&cfg),

@@ -421,6 +421,12 @@ open_risks: Array<RiskRating>,
  */
 stakeholder_grid: Array<GridQuadrant>, 
 /**
+ * The slip from its baseline of each milestone whose plan moved; one not listed slipped
+ * 0 days. Listing every milestone was 229 kB of the status on 5,000 milestones, most of
+ * them 0.
+ */
+variances: Array<BaselineVariance>, 
+/**
  * Which teams wait on which.
  */
 team_dependencies: Array<TeamDependency>, kpis: Array<KpiStatus>, overdue: Array<OverdueCommunication>, raci_violations: Array<RaciViolation>, without_goal: Array<string>, 
@@ -487,6 +493,8 @@ export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "
 export type GridQuadrant = { quadrant: Quadrant, label: string, stakeholders: Array<GridEntry>, };
 
 export type GridEntry = { id: string, name: string, engagement_gap: number, };
+
+export type BaselineVariance = { id: string, start_days: number, finish_days: number, };
 
 export type TeamDependency = { 
 /**

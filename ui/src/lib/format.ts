@@ -69,15 +69,10 @@ export function longDate(iso: string): string {
   return `${d} ${months[m - 1]} ${y}`;
 }
 
-/** Calendar days from one ISO date to another, negative when `to` is earlier (as core counts a slip). */
-export function daysBetween(from: string, to: string): number {
-  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
-  return Math.round(ms / (24 * 3600 * 1000));
-}
-
 /** Whole weeks from one ISO date to another. */
 export function weeksBetween(from: string, to: string): number {
-  return Math.floor(daysBetween(from, to) / 7);
+  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
+  return Math.floor(ms / (7 * 24 * 3600 * 1000));
 }
 
 const CHARTS: Record<string, string> = {

@@ -407,6 +407,19 @@ fn baseline_variance_counts_days_the_plan_moved() {
         (7, 14),
         "a week later to start, two weeks later to finish"
     );
+
+    let mut pack = minimal_pack();
+    pack.milestones = vec![m, milestone("M2", "2027-02-01", "2027-02-19", &[])];
+    let listed: Vec<(String, i64)> = status::program_status(&pack, date("2027-01-11"))
+        .variances
+        .into_iter()
+        .map(|v| (v.id, v.finish_days))
+        .collect();
+    assert_eq!(
+        listed,
+        [("M1".to_string(), 14)],
+        "the status lists the milestone whose plan moved, not the one that kept its plan"
+    );
 }
 
 #[test]
